@@ -1,0 +1,45 @@
+"""``os1 chat``: a typed conversation in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ._cli_common import SetupFailed, add_now, assistant_from, fail, print_turn
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print each turn as JSON")
+    add_now(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        assistant = assistant_from(args)
+    except SetupFailed as exc:
+        return fail(str(exc))
+    name = assistant.name
+    interactive = sys.stdin.isatty()
+    try:
+        for problem in assistant.problems:
+            print(f"({problem.sentence()})")
+        if assistant.memory.problem:
+            print(f"({assistant.memory.problem})")
+        opening = assistant.start_session()
+        if opening is not None:
+            print_turn(opening, args.json)
+        while True:
+            try:
+                line = input("you › " if interactive else "")
+            except EOFError:
+                break
+            if line.strip().lower() in ("/quit", "/exit", "quit", "exit"):
+                break
+            turn = assistant.handle(line)
+            if not args.json:
+                print(f"{name.lower()} › ", end="")
+            print_turn(turn, args.json)
+            sys.stdout.flush()
+    finally:
+        assistant.close()
+    return 0

@@ -1,0 +1,59 @@
+"""Pieces the subcommands share: building the assistant from flags, and reporting setup errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from .app import build_assistant, setup_logging
+from .assistant import Assistant
+from .clock import local_zone, parse_now
+from .events import Turn, to_dict
+from .paths import resolve_paths
+from .settings import SettingsError, load_settings
+
+__all__ = ["add_now", "assistant_from", "print_turn", "SetupFailed"]
+
+
+class SetupFailed(Exception):
+    """OS¹ could not start; the message is for the person."""
+
+
+def add_now(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--now", metavar="ISO-8601", help="fix the clock (e.g. 2026-11-22T09:30) for reproducible answers")
+
+
+def assistant_from(args: argparse.Namespace, **overrides: Any) -> Assistant:
+    """The assistant for these flags; raises SetupFailed with a readable message."""
+    paths = resolve_paths(args.home)
+    try:
+        settings = load_settings(paths, overrides)
+    except SettingsError as exc:
+        raise SetupFailed(str(exc)) from None
+    setup_logging(paths, getattr(args, "verbose", False))
+    now = None
+    if getattr(args, "now", None):
+        try:
+            now = parse_now(args.now, local_zone(settings.timezone))
+        except ValueError as exc:
+            raise SetupFailed(str(exc)) from None
+    return build_assistant(settings=settings, now=now)
+
+
+def print_turn(turn: Turn, as_json: bool) -> None:
+    if as_json:
+        data = to_dict(turn)
+        print(json.dumps({"utterance": turn.utterance.text, "skill": turn.skill, "intent": turn.intent,
+                          "slots": data["slots"], "confidence": turn.confidence, "reply": turn.reply,
+                          "question": data["question"], "candidates": data["candidates"],
+                          "error": data["error"], "timings": data["timings"], "now": turn.now,
+                          "data": data["data"]}, ensure_ascii=False))
+    else:
+        print(turn.reply)
+
+
+def fail(message: str) -> int:
+    print(f"os1: {message}", file=sys.stderr)
+    return 2

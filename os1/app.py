@@ -1,0 +1,66 @@
+"""Build an Assistant: the one factory the CLI, the dashboard and the tests all use."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from .assistant import Assistant
+from .clock import local_zone, make_clock
+from .memory import Memory
+from .paths import Paths, resolve_paths
+from .registry import discover, load_classes
+from .settings import Settings, load_settings
+from .skill import Skill
+
+__all__ = ["build_assistant", "setup_logging"]
+
+
+def build_assistant(
+    home: str | os.PathLike[str] | None = None,
+    overrides: dict[str, Any] | None = None,
+    skills: Iterable[type[Skill]] = (),
+    discover_skills: bool = True,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+) -> Assistant:
+    """Load settings, find skills, open memory.
+
+    Args:
+        home: a directory for all state (``--home``); None for ``$OS1_HOME`` or XDG.
+        overrides: settings from command-line flags.
+        skills: extra skill classes (tests).
+        discover_skills: also load the installed skills (entry-point group ``os1.skills``).
+        now: a fixed clock.
+        settings: already-loaded settings (then *home* and *overrides* are ignored).
+
+    Raises:
+        SettingsError: the settings file is unreadable; the message names it.
+    """
+    if settings is None:
+        settings = load_settings(resolve_paths(home), overrides)
+    paths = settings.paths
+    assert isinstance(paths, Paths)
+    found, problems = load_classes(discover() if discover_skills else [], settings.disabled_skills, skills)
+    zone = local_zone(settings.timezone)
+    if now is not None and now.tzinfo is None:
+        now = now.replace(tzinfo=zone)
+    return Assistant(settings, found, problems, Memory(paths.memory_db), make_clock(zone, now))
+
+
+def setup_logging(paths: Paths, verbose: bool = False) -> None:
+    """Log to ``<state>/os1.log`` (and stderr with *verbose*); never to the conversation."""
+    handlers: list[logging.Handler] = []
+    try:
+        paths.state.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(paths.log_file, encoding="utf-8"))
+    except OSError:
+        pass
+    if verbose:
+        handlers.append(logging.StreamHandler())
+    logging.basicConfig(level=logging.INFO, handlers=handlers or [logging.NullHandler()],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+

@@ -1,0 +1,301 @@
+"""The OS¹ runtime: one utterance in, one turn out.
+
+:meth:`Assistant.handle` cleans the text, gives it to a pending question first, else matches it
+against every skill's templates, runs the handler contained, and remembers any follow-up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from . import _replies
+from ._dispatch import run_contained
+from .context import Context
+from .dialogue import is_cancel, read_choice, read_yes_no
+from .events import Candidate, IntentMatch, Question, Response, SkillFailed, Timings, Turn, Utterance
+from .memory import Memory
+from .registry import LoadProblem, SkillInfo
+from .settings import Settings
+from .skill import Answer, Skill, SkillEnv
+from .templates import ListSlot, TemplateError, TemplateIndex, TemplateSource, expand
+from .textnorm import clean, tokens
+
+__all__ = ["Assistant", "SESSION_TTL"]
+
+SESSION_TTL = 600.0
+"""Seconds of quiet after which a conversation's context (the film, the message) is forgotten."""
+log = logging.getLogger("os1.assistant")
+
+
+class Assistant:
+    """The skills, their templates, memory and dialogue state, and the turn loop.
+
+    Args:
+        settings: loaded settings (with paths).
+        skills: skill classes to run.
+        problems: skills that failed to load, to report.
+        memory: the memory store.
+        clock: returns the current aware time (tests and ``--now`` fix it per turn).
+    """
+
+    def __init__(self, settings: Settings, skills: Sequence[SkillInfo], problems: Sequence[LoadProblem],
+                 memory: Memory, clock: Callable[[], datetime]) -> None:
+        self.settings = settings
+        self.memory = memory
+        self.clock = clock
+        self.problems: list[LoadProblem] = list(problems)
+        self.skills: dict[str, SkillInfo] = {}
+        self._instances: dict[str, Skill] = {}
+        sources: list[TemplateSource] = []
+        for info in skills:
+            try:
+                own = self._sources(info)
+                TemplateIndex(own)  # compile now so one bad template rejects only its skill
+            except TemplateError as exc:
+                self.problems.append(LoadProblem(info.name, info.origin, "class", str(exc)))
+                continue
+            self.skills[info.name] = info
+            sources.extend(own)
+        self.index = TemplateIndex(sources)
+        self._help: list[tuple[str, str, list[str]]] | None = None
+
+    @staticmethod
+    def _sources(info: SkillInfo) -> list[TemplateSource]:
+        lists = {name: ListSlot(values) for name, values in info.cls.lists.items()}
+        return [TemplateSource(info.name, spec.name, text, lists, info.cls.rules)
+                for spec in info.cls.intents for text in spec.templates]
+
+    # -- names and help -----------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.memory.get("assistant.name") or self.settings.assistant_name
+
+    def title(self, skill: str) -> str:
+        info = self.skills.get(skill)
+        return (info.cls.title if info and info.cls.title else skill).strip()
+
+    def skills_help(self) -> list[tuple[str, str, list[str]]]:
+        """(title, description, example sentences) for every skill, from its intents."""
+        if self._help is not None:
+            return self._help
+        out = []
+        for name, info in self.skills.items():
+            examples = []
+            for spec in info.cls.intents:
+                if not spec.help:
+                    continue
+                examples.append(spec.examples[0] if spec.examples else self.example(name, spec.name))
+            if examples:
+                out.append((self.title(name), info.cls.description, examples))
+        self._help = out
+        return out
+
+    def example(self, skill: str, intent: str) -> str:
+        """The first sentence of the intent's first template."""
+        for t in self.index.templates:
+            if t.key == (skill, intent):
+                return expand(t.node, lambda ref: t.types[ref.kind].samples()[:1], limit=1)[0]
+        return ""
+
+    # -- the turn ------------------------------------------------------------------------------
+    def start_session(self, now: datetime | None = None) -> Turn | None:
+        """Opening lines for an interactive session: each skill's ``greet``, joined.
+
+        The persona introduces herself (and asks your name) on the first run; other skills may
+        add what happened while OS¹ was not running. A skill's question, if any, stays pending.
+        """
+        start = time.perf_counter()
+        now = now or self.clock()
+        texts: list[str] = []
+        question: Question | None = None
+        for name, info in self.skills.items():
+            if info.cls.greet is Skill.greet:
+                continue
+            _, response, failure = self._run(name, "greet", now, lambda inst, ctx: inst.greet(ctx) or "")
+            if failure is None and response.text.strip():
+                texts.append(response.text)
+                question = response.question or question
+        if not texts:
+            return None
+        self.memory.set("dialogue.question", dataclasses.asdict(question) if question else None)
+        return self._turn(Utterance("", "session"), Response(" ".join(texts), question=question),
+                          now, start, start, start)
+
+    def handle(self, raw: str, now: datetime | None = None, source: str = "text") -> Turn:
+        """Answer one utterance. Never raises for anything the person or a skill does."""
+        start = time.perf_counter()
+        now = now or self.clock()
+        cleaned = clean(raw)
+        utterance = Utterance(cleaned.text, source)
+        words = self._strip_address(tokens(cleaned.text))
+        t_norm = time.perf_counter()
+        problem = _replies.bad_input(raw, cleaned, words)
+        if problem:
+            return self._turn(utterance, Response(problem), now, start, t_norm, t_norm)
+        pending = self._pending(now)
+        if pending is not None:
+            answered = self._answer(pending, cleaned.text, words, now)
+            if answered is not None:
+                return self._finish(utterance, answered, now, start, t_norm)
+        hits = self.index.hits(words)
+        t_match = time.perf_counter()
+        if not hits:
+            near = tuple(Candidate(s, i, round(score, 3)) for (s, i), score in self.index.nearest(words))
+            reply = _replies.not_recognized(cleaned.text, near, self)
+            return self._turn(utterance, Response(reply), now, start, t_norm, t_match, candidates=near)
+        hit = hits[0]
+        match = IntentMatch(
+            hit.compiled.key[0], hit.compiled.key[1],
+            {n: v for n, v, _ in hit.slots}, {n: t for n, _, t in hit.slots},
+            round(hit.score, 3), hit.compiled.text, " ".join(words),
+        )
+        spec = next(s for s in self.skills[match.skill].cls.intents if s.name == match.intent)
+        outcome = self._run(match.skill, spec.method, now, lambda inst, ctx: getattr(inst, spec.method)(match, ctx))
+        turn = self._finish(utterance, outcome, now, start, t_norm, t_match)
+        if cleaned.truncated:
+            turn = dataclasses.replace(turn, reply=turn.reply + " " + _replies.TRUNCATED)
+        return dataclasses.replace(turn, intent=match.intent, slots=match.slots, confidence=match.confidence)
+
+    def _run(self, skill: str, label: str, now: datetime,
+             call: Callable[[Skill, Context], Any]) -> tuple[str, Response, SkillFailed | None]:
+        """Start the skill if needed, call it contained, and turn what it did into a Response."""
+        title = self.title(skill)
+        instance = self._instance(skill)
+        if isinstance(instance, LoadProblem):
+            return skill, Response(_replies.failed_start(title, instance.message)), SkillFailed(skill, "load", instance.message)
+        ctx = self._context(skill, now)
+        timeout = instance.timeout or self.settings.skill_timeout
+        outcome = run_contained(lambda: call(instance, ctx), timeout, f"{skill}.{label}")
+        if outcome.timed_out:
+            failure = SkillFailed(skill, "timeout", f"no answer within {timeout:g} s")
+            return skill, Response(_replies.timed_out(title, timeout)), failure
+        if outcome.error is not None:
+            message = f"{type(outcome.error).__name__}: {outcome.error}"
+            return skill, Response(_replies.crashed(title, self._log_hint())), SkillFailed(skill, "error", message)
+        response = _as_response(outcome.value)
+        if response is None:
+            failure = SkillFailed(skill, "error", f"{label} returned {type(outcome.value).__name__}, not a Response")
+            return skill, Response(_replies.crashed(title, self._log_hint())), failure
+        self._save_session(skill, ctx.session, now)
+        return skill, response, None
+
+    def _finish(self, utterance: Utterance, result: tuple[str, Response, SkillFailed | None], now: datetime,
+                start: float, t_norm: float, t_match: float | None = None) -> Turn:
+        skill, response, failure = result
+        self.memory.set("dialogue.question", dataclasses.asdict(response.question) if response.question else None)
+        return self._turn(utterance, response, now, start, t_norm, t_match or t_norm, skill=skill, error=failure)
+
+    def _turn(self, utterance: Utterance, response: Response, now: datetime, start: float, t_norm: float,
+              t_match: float, **extra: Any) -> Turn:
+        end = time.perf_counter()
+        timings = Timings(round((t_norm - start) * 1000, 3), round((t_match - t_norm) * 1000, 3),
+                          round((end - t_match) * 1000, 3), round((end - start) * 1000, 3))
+        return Turn(utterance, response.display or response.text, question=response.question,
+                    data=response.data, timings=timings, now=now.isoformat(), **extra)
+
+    def _strip_address(self, words: list[str]) -> list[str]:
+        """Drop a leading or trailing "Samantha" (the wake word or her name) from a request."""
+        names = {self.settings.wake_word.lower(), self.name.lower()}
+        if len(words) > 1 and words[0] in names:
+            words = words[1:]
+        if len(words) > 1 and words[-1] in names:
+            words = words[:-1]
+        return words
+
+    # -- follow-up questions ------------------------------------------------------------------
+    def _pending(self, now: datetime) -> Question | None:
+        raw = self.memory.get("dialogue.question")
+        if not raw:
+            return None
+        question = Question(**{**raw, "options": tuple(raw.get("options", ()))})
+        if question.expires < now.timestamp() or question.skill not in self.skills:
+            self.memory.set("dialogue.question", None)
+            return None
+        return question
+
+    def _answer(self, q: Question, text: str, words: list[str],
+                now: datetime) -> tuple[str, Response, SkillFailed | None] | None:
+        """The result of giving *text* to the pending question, or None to treat it as new."""
+        if is_cancel(text):
+            return q.skill, Response(_replies.CANCELLED), None
+        answer: Answer | None = None
+        if q.kind == "confirm" and (yes := read_yes_no(text)) is not None:
+            answer = Answer(text, yes=yes, data=q.data)
+        elif q.kind == "choice" and (pick := read_choice(text, q.options)) is not None:
+            answer = Answer(text, choice=pick, data=q.data)
+        elif q.kind == "free":
+            answer = Answer(text, data=q.data)
+        if answer is None:
+            hits = self.index.hits(words)
+            if hits and hits[0].score >= 0.8:
+                return None  # a new request: the question is dropped
+            return q.skill, Response(_replies.reask(q), question=q), None
+        final = answer
+        return self._run(q.skill, q.then, now, lambda inst, ctx: getattr(inst, q.then)(final, ctx))
+
+    # -- skills and their state ---------------------------------------------------------------
+    def _instance(self, skill: str) -> Skill | LoadProblem:
+        found = self._instances.get(skill)
+        if found is not None:
+            return found
+        for problem in self.problems:
+            if problem.name == skill and problem.stage == "start":
+                return problem
+        info = self.skills[skill]
+        paths = self.settings.paths
+        assert paths is not None
+        env = SkillEnv(skill, self.settings.for_skill(skill), paths.skill_data(skill),
+                       logging.getLogger(f"os1.skill.{skill}"), {"memory": self.memory, "assistant": self})
+        outcome = run_contained(lambda: _started(info.cls, env), max(self.settings.skill_timeout, 10.0), f"{skill}.start")
+        if outcome.error is not None or outcome.timed_out:
+            message = "it did not start in time" if outcome.timed_out else f"{type(outcome.error).__name__}: {outcome.error}"
+            problem = LoadProblem(skill, info.origin, "start", message)
+            self.problems.append(problem)
+            return problem
+        self._instances[skill] = outcome.value
+        return outcome.value
+
+    def _context(self, skill: str, now: datetime) -> Context:
+        paths = self.settings.paths
+        assert paths is not None
+        stored = self.memory.get(f"dialogue.session.{skill}") or {}
+        session = dict(stored.get("values", {})) if stored.get("until", 0) >= now.timestamp() else {}
+        return Context(skill, now, self.settings.for_skill(skill), paths.skill_data(skill), self.memory,
+                       session, self.name, self.skills_help())
+
+    def _save_session(self, skill: str, session: dict[str, Any], now: datetime) -> None:
+        try:
+            self.memory.set(f"dialogue.session.{skill}", {"values": session, "until": now.timestamp() + SESSION_TTL})
+        except (TypeError, ValueError) as exc:
+            log.error("skill %s keeps a session that is not JSON (%s); not kept", skill, exc)
+
+    def _log_hint(self) -> str:
+        paths = self.settings.paths
+        return str(paths.log_file) if paths else "the log"
+
+    def close(self) -> None:
+        for instance in self._instances.values():
+            try:
+                instance.close()
+            except Exception:  # closing is best effort
+                log.exception("closing %s", instance.env.name)
+        self.memory.close()
+
+
+def _started(cls: type[Skill], env: SkillEnv) -> Skill:
+    instance = cls(env)
+    instance.start()
+    return instance
+
+
+def _as_response(value: Any) -> Response | None:
+    if isinstance(value, Response):
+        return value
+    if isinstance(value, str):
+        return Response(value)
+    return None

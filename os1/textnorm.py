@@ -1,0 +1,93 @@
+"""Turn raw text (typed, or from a speech recogniser) into tokens the matcher can use.
+
+Both utterances and template literals go through :func:`tokens`, so "What's the time?" and the
+template ``what is the time`` meet in the middle.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["CleanText", "FILLERS", "clean", "tokens", "MAX_CHARS"]
+
+MAX_CHARS = 1000
+"""Characters of one utterance that are read; the rest is dropped (and the reply says so)."""
+
+FILLERS = frozenset(
+    "um umm uh uhh er erm hmm ah oh please pls kindly ok okay so well like just hey hi".split()
+)
+"""Words the matcher may skip when a template does not mention them."""
+
+_CONTRACTIONS = {
+    "what's": "what is", "whats": "what is", "where's": "where is", "who's": "who is",
+    "when's": "when is", "how's": "how is", "that's": "that is", "it's": "it is",
+    "there's": "there is", "here's": "here is", "let's": "let us",
+    "i'm": "i am", "im": "i am", "i've": "i have", "i'll": "i will", "i'd": "i would",
+    "you're": "you are", "you've": "you have", "you'll": "you will", "you'd": "you would",
+    "we're": "we are", "they're": "they are", "isn't": "is not", "aren't": "are not",
+    "don't": "do not", "dont": "do not", "doesn't": "does not", "didn't": "did not",
+    "can't": "can not", "cant": "can not", "cannot": "can not", "won't": "will not",
+    "wouldn't": "would not", "shouldn't": "should not", "couldn't": "could not",
+    "wasn't": "was not", "weren't": "were not", "haven't": "have not", "hasn't": "has not",
+    "o'clock": "o'clock", "wanna": "want to", "gonna": "going to", "gotta": "got to",
+}
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+_WORD = re.compile(r"\d+(?::\d+)?(?:\.\d+)?(?:st|nd|rd|th|am|pm|%)?|[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Printable text made from raw input, and what had to be done to it."""
+
+    text: str
+    """The text with escapes, control characters and emoji removed, at most MAX_CHARS long."""
+    truncated: bool
+    """True when the input was longer than MAX_CHARS and was cut."""
+    junk: bool
+    """True when most of the input was not letters or digits (binary data, emoji, symbols)."""
+
+
+def clean(raw: str) -> CleanText:
+    """Strip terminal escapes, control characters and symbols from raw input.
+
+    Args:
+        raw: whatever arrived: typed text, recogniser output, a pasted file.
+
+    Returns:
+        The printable text, and flags saying whether it was cut or was mostly junk.
+    """
+    text = _ANSI.sub(" ", raw)
+    kept: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat[0] in "LNP" or ch == " ":
+            kept.append(ch)
+        elif cat[0] == "Z" or ch in "\t\n\r":
+            kept.append(" ")
+        # everything else (controls, emoji and other symbols, surrogates) is dropped
+    out = " ".join("".join(kept).split())
+    letters = sum(ch.isalnum() for ch in raw)
+    junk = bool(raw.strip()) and letters < max(1, len(raw.strip()) // 3)
+    truncated = len(out) > MAX_CHARS
+    if truncated:
+        out = out[:MAX_CHARS].rsplit(" ", 1)[0]
+    return CleanText(out, truncated, junk)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words of *text*, with contractions expanded and punctuation gone.
+
+    Digits stay digits ("9:30", "5th"); spoken numbers stay words. Slot types read both.
+    """
+    out: list[str] = []
+    for word in _WORD.findall(text.lower().replace("’", "'")):
+        expanded = _CONTRACTIONS.get(word)
+        if expanded is not None:
+            out.extend(expanded.split())
+        elif word.endswith("'s") and len(word) > 2:
+            out.append(word[:-2])  # possessive: "amy's" -> "amy"
+        else:
+            out.append(word)
+    return out
