@@ -13,6 +13,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "chat": ("os1._cli_chat", "talk with OS¹ by typing"),
     "ask": ("os1._cli_ask", "answer one utterance and exit"),
     "skills": ("os1._cli_skills", "list or check the installed skills"),
+    "listen": ("os1.voice.cli_listen", "run an audio file through the speech pipeline"),
+    "devices": ("os1.voice.cli_devices", "list audio input and output devices"),
+    "models": ("os1.voice.cli_models", "list, download or choose speech models"),
+    "say": ("os1.voice.cli_say", "speak text, or write it to a WAV file"),
+    "voices": ("os1.voice.cli_voices", "list the installed text-to-speech voices"),
+    "films": ("os1.skills.films.cli", "import films into the film database"),
+    "dashboard": ("os1.tui.cli", "open the dashboard"),
 }
 """Subcommand -> (module with ``configure(parser)`` and ``run(args) -> int``, one-line help)."""
 DEFAULT_COMMAND = "chat"
@@ -24,8 +31,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true", help="also print the log to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
-        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(module).configure(sub_parser)
+        try:
+            configure = importlib.import_module(module).configure
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not module.startswith(exc.name):
+                raise  # a real missing dependency inside the module: say so
+            continue  # that part of OS¹ is not installed
+        configure(sub.add_parser(name, help=help_text, description=help_text))
     return parser
 
 

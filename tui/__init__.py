@@ -1,0 +1,1 @@
+"""The OS¹ dashboard, a Textual app."""
