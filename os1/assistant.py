@@ -137,7 +137,7 @@ class Assistant:
         problem = _replies.bad_input(raw, cleaned, words)
         if problem:
             return self._turn(utterance, Response(problem), now, start, t_norm, t_norm)
-        pending = self._pending(now)
+        pending = self.pending(now)
         if pending is not None:
             answered = self._answer(pending, cleaned.text, words, now)
             if answered is not None:
@@ -198,6 +198,30 @@ class Assistant:
         return Turn(utterance, response.display or response.text, question=response.question,
                     data=response.data, timings=timings, now=now.isoformat(), **extra)
 
+    def poll(self, now: datetime | None = None) -> list[Turn]:
+        """Unprompted turns that are due now (reminders, timers), from every started skill's ``due``."""
+        now = now or self.clock()
+        out: list[Turn] = []
+        for name, instance in list(self._instances.items()):
+            if type(instance).due is Skill.due:
+                continue
+            start = time.perf_counter()
+            ctx = self._context(name, now)
+            outcome = run_contained(lambda: list(instance.due(ctx)), instance.timeout or self.settings.skill_timeout,
+                                    f"{name}.due")
+            if outcome.error is not None or outcome.timed_out:
+                continue  # logged by run_contained; polling again later is the retry
+            self._save_session(name, ctx.session, now)
+            for item in outcome.value or ():
+                response = _as_response(item)
+                if response is not None:
+                    out.append(self._turn(Utterance("", "skill"), response, now, start, start, start, skill=name))
+        return out
+
+    def start_skill(self, skill: str) -> bool:
+        """Start *skill* now (for skills that must run in the background, like reminders)."""
+        return not isinstance(self._instance(skill), LoadProblem)
+
     def _strip_address(self, words: list[str]) -> list[str]:
         """Drop a leading or trailing "Samantha" (the wake word or her name) from a request."""
         names = {self.settings.wake_word.lower(), self.name.lower()}
@@ -208,7 +232,7 @@ class Assistant:
         return words
 
     # -- follow-up questions ------------------------------------------------------------------
-    def _pending(self, now: datetime) -> Question | None:
+    def pending(self, now: datetime) -> Question | None:
         raw = self.memory.get("dialogue.question")
         if not raw:
             return None

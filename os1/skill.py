@@ -146,5 +146,13 @@ class Skill:
         """
         return None
 
+    def due(self, ctx: Any) -> Sequence[Response | str]:
+        """Optional: things to say now without being asked (reminders, timers).
+
+        Front ends call :meth:`os1.assistant.Assistant.poll` about once a second; it calls this for
+        every started skill that overrides it. Keep it fast: no network, no heavy work.
+        """
+        return ()
+
 
 Handler = Callable[[IntentMatch, Any], "Response | str | None"]
