@@ -12,7 +12,8 @@ from typing import Any
 
 __all__ = [
     "Utterance", "IntentMatch", "Candidate", "NotRecognized", "Question", "Response", "Timings",
-    "Turn", "SkillFailed", "to_dict", "from_dict", "EVENT_TYPES",
+    "Turn", "SkillFailed", "PartialTranscript", "Transcript", "MicLevel", "ListenState",
+    "SpeechStarted", "SpeechStopped", "to_dict", "from_dict", "EVENT_TYPES",
 ]
 
 
@@ -102,6 +103,11 @@ class Timings:
     match_ms: float = 0.0
     handle_ms: float = 0.0
     total_ms: float = 0.0
+    """Text in to reply ready."""
+    transcribe_ms: float | None = None
+    """Voice turns: end of speech to the final transcript."""
+    first_audio_ms: float | None = None
+    """Spoken replies: reply ready to the first audio sample played."""
 
 
 @dataclass(frozen=True)
@@ -134,10 +140,67 @@ class Turn:
     """The clock for the turn, ISO 8601."""
 
 
+@dataclass(frozen=True)
+class PartialTranscript:
+    """Words recognised so far while the person is still speaking (shown, never dispatched)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """The final words of one utterance."""
+
+    text: str
+    confidence: float = 0.0
+    """0..1, the recogniser's confidence in the whole utterance."""
+    alternatives: tuple[str, ...] = ()
+    """Other readings, best first."""
+    engine: str = ""
+    """``vosk`` or ``pocketsphinx``."""
+    audio_s: float = 0.0
+    """Seconds of audio in the utterance."""
+
+
+@dataclass(frozen=True)
+class MicLevel:
+    """The microphone's loudness over the last block (coalesce these: they come ~30 times a second)."""
+
+    dbfs: float
+    """RMS level in dB relative to full scale (-96..0)."""
+
+
+@dataclass(frozen=True)
+class ListenState:
+    """What the voice side is doing."""
+
+    state: str
+    """``wake`` (waiting for the wake word), ``listening``, ``thinking``, ``speaking``, ``muted``,
+    or ``off`` (no microphone: text only)."""
+    detail: str = ""
+    """For the status line: the recogniser and model, or why the microphone is off."""
+
+
+@dataclass(frozen=True)
+class SpeechStarted:
+    """OS¹ began speaking *text*."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class SpeechStopped:
+    """OS¹ stopped speaking."""
+
+    reason: str
+    """``done``, ``interrupted`` (the person or a key), ``muted`` or ``error``."""
+
+
 EVENT_TYPES: dict[str, type] = {
     t.__name__: t
     for t in (Utterance, IntentMatch, Candidate, NotRecognized, Question, Response, Timings,
-              Turn, SkillFailed)
+              Turn, SkillFailed, PartialTranscript, Transcript, MicLevel, ListenState,
+              SpeechStarted, SpeechStopped)
 }
 
 
@@ -171,7 +234,7 @@ def from_dict(data: dict[str, Any]) -> Any:
         value = data[f.name]
         if isinstance(value, dict) and "type" in value and value["type"] in EVENT_TYPES:
             value = from_dict(value)
-        elif isinstance(value, list) and f.name in ("candidates", "options"):
-            value = tuple(from_dict(v) if isinstance(v, dict) else v for v in value)
+        elif isinstance(value, list) and str(f.type).startswith("tuple"):
+            value = tuple(from_dict(v) if isinstance(v, dict) and "type" in v else v for v in value)
         kwargs[f.name] = value
     return cls(**kwargs)
