@@ -252,7 +252,7 @@ class Assistant:
             answer = Answer(text, yes=yes, data=q.data)
         elif q.kind == "choice" and (pick := read_choice(text, q.options)) is not None:
             answer = Answer(text, choice=pick, data=q.data)
-        elif q.kind == "free":
+        elif q.kind == "free" and not self._clearly_a_request(words):
             answer = Answer(text, data=q.data)
         if answer is None:
             hits = self.index.hits(words)
@@ -261,6 +261,11 @@ class Assistant:
             return q.skill, Response(_replies.reask(q), question=q), None
         final = answer
         return self._run(q.skill, q.then, now, lambda inst, ctx: getattr(inst, q.then)(final, ctx))
+
+    def _clearly_a_request(self, words: list[str]) -> bool:
+        """True when *words* are a whole, literal request ("what time is it"), not an answer."""
+        hits = self.index.hits(words)
+        return bool(hits) and hits[0].score >= 0.9 and hits[0].literals >= 2
 
     # -- skills and their state ---------------------------------------------------------------
     def _instance(self, skill: str) -> Skill | LoadProblem:

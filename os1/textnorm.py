@@ -69,7 +69,10 @@ def clean(raw: str) -> CleanText:
         # everything else (controls, emoji and other symbols, surrogates) is dropped
     out = " ".join("".join(kept).split())
     letters = sum(ch.isalnum() for ch in raw)
-    junk = bool(raw.strip()) and letters < max(1, len(raw.strip()) // 3)
+    binary = sum((unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r\x1b")
+                 or ch == "\ufffd" for ch in raw)
+    stripped = raw.strip()
+    junk = bool(stripped) and (letters < max(1, len(stripped) // 3) or binary > len(stripped) * 0.15)
     truncated = len(out) > MAX_CHARS
     if truncated:
         out = out[:MAX_CHARS].rsplit(" ", 1)[0]

@@ -1,0 +1,210 @@
+"""A real account over IMAP (stdlib imaplib), with the same surface as the Maildir store.
+
+A message's key is ``<UIDVALIDITY>.<UID>``, so a mailbox the server renumbered is re-read rather
+than confused. Errors become :class:`MailError` sentences; a dropped connection is
+:class:`Dropped`, so a refresh can keep what it already read. The password is fetched per
+connection and never kept, logged or put in a message.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import re
+import socket
+import ssl
+import time
+from collections.abc import Iterable, Iterator
+
+from ._config import MailConfig, MailError, password
+
+__all__ = ["ImapStore", "Dropped"]
+
+_BATCH = 50
+"""Messages per FETCH (a dropped connection loses at most one batch of work)."""
+_UID = re.compile(rb"UID (\d+)")
+_FLAGS = re.compile(rb"FLAGS \(([^)]*)\)")
+
+
+class Dropped(MailError):
+    """The server closed the connection in the middle of something."""
+
+
+class ImapStore:
+    """One IMAP account; connects on first use."""
+
+    def __init__(self, config: MailConfig) -> None:
+        self.config = config
+        self._conn: imaplib.IMAP4 | None = None
+        self._selected = ""
+        self._validity: dict[str, str] = {}
+
+    # -- connection ------------------------------------------------------------------------------
+    def _connect(self) -> imaplib.IMAP4:
+        if self._conn is not None:
+            return self._conn
+        c = self.config
+        where = f"{c.imap_host}:{c.imap_port}"
+        try:
+            if c.imap_ssl:
+                conn: imaplib.IMAP4 = imaplib.IMAP4_SSL(c.imap_host, c.imap_port, timeout=c.timeout,
+                                                        ssl_context=ssl.create_default_context())
+            else:
+                conn = imaplib.IMAP4(c.imap_host, c.imap_port, timeout=c.timeout)
+                if c.imap_starttls:
+                    conn.starttls(ssl.create_default_context())
+        except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
+            raise MailError(f"I couldn't reach the mail server at {where} ({_why(exc)}). Check imap_host and "
+                            f"imap_port under [skills.email], and your network.") from None
+        user = c.imap_user
+        try:
+            conn.login(user, password(c, user))
+        except imaplib.IMAP4.error:
+            _close_quietly(conn)
+            raise MailError(f"The mail server at {where} refused the password for {user}. Check the password "
+                            f"your password_command or keyring gives.") from None
+        except (OSError, imaplib.IMAP4.abort) as exc:
+            _close_quietly(conn)
+            raise Dropped(f"The mail server at {where} hung up while I was logging in ({_why(exc)}).") from None
+        except MailError:
+            _close_quietly(conn)
+            raise
+        self._conn = conn
+        return conn
+
+    def _call(self, what: str, func, *args):  # type: ignore[no-untyped-def]
+        """Run one imaplib command, turning its failures into sentences."""
+        conn = self._connect()
+        try:
+            typ, data = getattr(conn, func)(*args)
+        except (imaplib.IMAP4.abort, OSError, EOFError) as exc:
+            self._conn = None
+            self._selected = ""
+            raise Dropped(f"The mail server hung up while I was {what} ({_why(exc)}).") from None
+        except imaplib.IMAP4.error as exc:
+            raise MailError(f"The mail server refused {what} ({_why(exc)}).") from None
+        if typ != "OK":
+            raise MailError(f"The mail server refused {what} ({_text(data)}).")
+        return data
+
+    def _select(self, folder: str) -> str:
+        name = self.config.folder(folder)
+        if self._selected != name:
+            self._call(f"opening {name}", "select", _quote(name))
+            conn = self._connect()
+            validity = conn.untagged_responses.get("UIDVALIDITY", [b"0"])[-1]
+            self._validity[folder] = validity.decode() if isinstance(validity, bytes) else str(validity)
+            self._selected = name
+        return self._validity[folder]
+
+    # -- the store surface -----------------------------------------------------------------------
+    def list(self, folder: str) -> dict[str, bool]:
+        """Every message in *folder*: key -> True when read."""
+        validity = self._select(folder)
+        data = self._call(f"listing {folder}", "uid", "FETCH", "1:*", "(FLAGS)")
+        out: dict[str, bool] = {}
+        for item in data:
+            line = item[0] if isinstance(item, tuple) else item
+            if not line:
+                continue
+            uid, flags = _UID.search(line), _FLAGS.search(line)
+            if uid:
+                out[f"{validity}.{int(uid.group(1))}"] = bool(flags and b"\\Seen" in flags.group(1))
+        return out
+
+    def read(self, folder: str, keys: Iterable[str], limit: int) -> Iterator[tuple[str, bytes]]:
+        """(key, first *limit* bytes) for each key, fetched in batches.
+
+        Raises:
+            Dropped: the connection was lost; what was yielded before is good.
+        """
+        validity = self._select(folder)
+        uids = [k.partition(".")[2] for k in keys if k.partition(".")[0] == validity]
+        part = f"BODY.PEEK[]<0.{limit}>" if limit else "BODY.PEEK[]"
+        for start in range(0, len(uids), _BATCH):
+            batch = ",".join(uids[start:start + _BATCH])
+            data = self._call(f"fetching messages from {folder}", "uid", "FETCH", batch, f"(UID {part})")
+            for item in data:
+                if isinstance(item, tuple):
+                    uid = _UID.search(item[0])
+                    if uid:
+                        yield f"{validity}.{int(uid.group(1))}", item[1]
+
+    def fetch(self, folder: str, key: str, limit: int = 0) -> bytes:
+        for _, data in self.read(folder, [key], limit):
+            return data
+        raise MailError(f"That message is no longer in {folder}; another mail program may have moved it.")
+
+    def move(self, folder: str, key: str, to: str) -> str:
+        """Move one message (IMAP MOVE, or COPY when the server lacks MOVE); returns its key in *to*."""
+        self._select(folder)
+        uid = key.partition(".")[2]
+        conn = self._connect()
+        conn.untagged_responses.pop("COPYUID", None)
+        target = _quote(self.config.folder(to))
+        if "MOVE" in conn.capabilities:
+            data = self._call(f"moving a message to {to}", "uid", "MOVE", uid, target)
+        else:  # COPY only: the original stays (nothing is ever expunged behind the person's back)
+            data = self._call(f"copying a message to {to}", "uid", "COPY", uid, target)
+        found = re.search(rb"COPYUID (\d+) \S+ (\d+)", b" ".join(
+            [d for d in conn.untagged_responses.pop("COPYUID", []) + list(data) if isinstance(d, bytes)]))
+        if found:
+            return f"{found.group(1).decode()}.{found.group(2).decode()}"
+        raise MailError(f"The server moved the message to {to} but didn't say where it is now.")
+
+    def set_seen(self, folder: str, key: str, seen: bool) -> None:
+        self._select(folder)
+        self._call("marking a message", "uid", "STORE", key.partition(".")[2], "+FLAGS" if seen else "-FLAGS",
+                   "(\\Seen)")
+
+    def append(self, folder: str, data: bytes, flags: str = "") -> str:
+        names = {"S": "\\Seen", "D": "\\Draft"}
+        flag_list = "(" + " ".join(names[f] for f in flags if f in names) + ")"
+        self._call(f"saving a message in {folder}", "append", _quote(self.config.folder(folder)), flag_list,
+                   imaplib.Time2Internaldate(time.time()), data)
+        self._selected = ""
+        return ""
+
+    def expunge(self, folder: str) -> int:
+        """Delete everything in *folder* for good (only on the person's explicit request)."""
+        count = len(self.list(folder))
+        if count:
+            self._call(f"emptying {folder}", "uid", "STORE", "1:*", "+FLAGS.SILENT", "(\\Deleted)")
+            self._call(f"emptying {folder}", "expunge")
+        return count
+
+    def close(self) -> None:
+        if self._conn is not None:
+            _close_quietly(self._conn)
+        self._conn = None
+        self._selected = ""
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _text(data: object) -> str:
+    if isinstance(data, (list, tuple)):
+        data = b" ".join(d for d in data if isinstance(d, bytes))
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", "replace")
+    return str(data)[:200]
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, socket.timeout):
+        return "it stopped answering"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    text = _text(exc.args[0]) if exc.args else ""
+    return text or type(exc).__name__
+
+
+def _close_quietly(conn: imaplib.IMAP4) -> None:
+    try:
+        conn.logout()
+    except Exception:  # noqa: BLE001 - closing a broken connection is best effort
+        try:
+            conn.shutdown()
+        except Exception:  # noqa: BLE001
+            pass

@@ -1,0 +1,195 @@
+"""Reading one message: headers, a bounded body, invitations and attachments, as plain data.
+
+Parsing never raises for a malformed message: what could not be read is named in
+:attr:`Parsed.problems` and the rest is kept. Only the first :data:`HEAD_BYTES` of a message are
+parsed for triage, so a huge attachment costs no more than a small one.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from dataclasses import dataclass
+from email import policy
+from email.header import decode_header, make_header
+from email.message import Message
+from email.parser import BytesParser
+
+from ._text import html_to_text
+
+__all__ = ["Parsed", "parse_message", "HEAD_BYTES", "decode_part", "header_text"]
+
+HEAD_BYTES = 64 * 1024
+"""Bytes of a message read for triage (headers and the start of the body)."""
+
+_PARSER = BytesParser(policy=policy.compat32)  # compat32 is several times faster than policy.default
+_MAX_TEXT = 20_000
+"""Characters of body text kept for triage."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What triage and the reader need from one message."""
+
+    message_id: str
+    sender: str
+    """The sender's address, lower case ("" when the From header is missing or unreadable)."""
+    sender_name: str
+    """The sender's display name as written ("" when none)."""
+    to: tuple[str, ...]
+    """Addresses in To, lower case."""
+    cc: tuple[str, ...]
+    """Addresses in Cc, lower case."""
+    reply_to: str
+    subject: str
+    date: float
+    """Unix seconds from the Date header; 0.0 when missing or unreadable."""
+    in_reply_to: str
+    list_id: str
+    list_unsubscribe: bool
+    precedence: str
+    """Lower case Precedence header (bulk, list, junk) or ""."""
+    auto_submitted: str
+    """Lower case Auto-Submitted header ("auto-generated", "no") or ""."""
+    high_priority: bool
+    """X-Priority 1/2 or Importance: high."""
+    spam_flag: bool
+    """A spam filter upstream said yes (X-Spam-Flag / X-Spam-Status)."""
+    text: str
+    """The body as plain text (HTML converted), at most 20,000 characters."""
+    html_only: bool
+    invitation: str
+    """For a text/calendar part: what and when ("Design review, 2026-11-24 15:00"), else ""."""
+    attachments: tuple[str, ...]
+    """File names (or types) of attachments."""
+    problems: tuple[str, ...]
+    """What could not be read, in words ("the From header is missing")."""
+
+
+def header_text(value: object) -> str:
+    """A header as readable text: encoded words decoded, bad bytes replaced, folded lines joined."""
+    if value is None:
+        return ""
+    text = str(value)
+    if "=?" in text:
+        try:
+            text = str(make_header(decode_header(text)))
+        except (LookupError, ValueError, UnicodeError, AssertionError):
+            pass  # keep the raw header: an unknown charset must not lose the message
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return " ".join(text.split())
+
+
+def _addresses(msg: Message, name: str) -> tuple[str, ...]:
+    values = msg.get_all(name) or []
+    return tuple(a.lower() for _, a in email.utils.getaddresses([header_text(v) for v in values]) if "@" in a)
+
+
+def decode_part(part: Message, problems: list[str]) -> str:
+    """The text of one leaf part, decoded from its transfer encoding and charset."""
+    try:
+        raw = part.get_payload(decode=True)
+    except (ValueError, TypeError, AssertionError):
+        raw = None
+    if raw is None:
+        payload = part.get_payload()
+        return payload if isinstance(payload, str) else ""
+    charset = (part.get_content_charset() or "utf-8").strip("\"' ").lower()
+    try:
+        return raw.decode(charset, "replace")
+    except LookupError:
+        problems.append(f"it uses a character set I don't know ({charset[:30]})")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("latin-1")
+
+
+def _invitation(text: str) -> str:
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    summary = re.search(r"^SUMMARY[^:\n]*:(.*)$", unfolded, re.M)
+    start = re.search(r"^DTSTART[^:\n]*:(\d{8})(?:T(\d{4}))?", unfolded, re.M)
+    what = summary.group(1).strip().replace("\\,", ",") if summary else "a meeting"
+    if start:
+        day = start.group(1)
+        when = f"{day[:4]}-{day[4:6]}-{day[6:]}"
+        if start.group(2):
+            when += f" {start.group(2)[:2]}:{start.group(2)[2:]}"
+        return f"{what}, {when}"
+    return what
+
+
+def _body(msg: Message, problems: list[str]) -> tuple[str, bool, str, tuple[str, ...]]:
+    """(text, html only, invitation, attachment names) of a parsed message."""
+    plain: list[str] = []
+    html: list[str] = []
+    invitation = ""
+    attachments: list[str] = []
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        disposition = str(part.get("Content-Disposition", "")).lower()
+        filename = part.get_filename()
+        if ctype == "text/calendar":
+            invitation = _invitation(decode_part(part, problems))
+        elif "attachment" in disposition or (filename and not ctype.startswith("text/")):
+            attachments.append(header_text(filename) if filename else ctype)
+        elif ctype == "text/plain" or part.get_content_maintype() == "text" and ctype != "text/html":
+            if ctype in ("text/plain", "text/x-unknown") or not plain:
+                plain.append(decode_part(part, problems))
+        elif ctype == "text/html":
+            html.append(decode_part(part, problems))
+    if plain:
+        return "\n".join(plain)[:_MAX_TEXT], False, invitation, tuple(attachments)
+    if html:
+        return html_to_text("\n".join(html))[:_MAX_TEXT], True, invitation, tuple(attachments)
+    return "", False, invitation, tuple(attachments)
+
+
+def parse_message(raw: bytes, limit: int = HEAD_BYTES) -> Parsed:
+    """Parse the first *limit* bytes of a message into :class:`Parsed`.
+
+    Args:
+        raw: the message as stored (any line endings).
+        limit: bytes to read; 0 for all of it (reading a message in full).
+    """
+    problems: list[str] = []
+    truncated = bool(limit) and len(raw) > limit
+    msg = _PARSER.parsebytes(raw[:limit] if limit else raw)
+    name, sender = email.utils.parseaddr(header_text(msg.get("From")))
+    if "@" not in sender:
+        problems.append("the From header is missing or unreadable" if not msg.get("From") else
+                        "the sender's address is unreadable")
+        name = name or sender
+        sender = ""
+    when = 0.0
+    if msg.get("Date"):
+        try:
+            when = email.utils.parsedate_to_datetime(header_text(msg["Date"])).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            problems.append("its date is unreadable")
+    try:
+        text, html_only, invitation, attachments = _body(msg, problems)
+    except Exception as exc:  # noqa: BLE001 - the stdlib parser has many failure modes on bad input
+        problems.append(f"its body could not be read ({type(exc).__name__})")
+        text, html_only, invitation, attachments = "", False, "", ()
+    if truncated and not text:
+        problems.append("it is very large; I read only the beginning")
+    status = str(msg.get("X-Spam-Status", "")).lower()
+    priority = str(msg.get("X-Priority", "")).strip()[:1]
+    return Parsed(
+        message_id=header_text(msg.get("Message-ID")).strip("<> "),
+        sender=sender.lower(), sender_name=name.strip().strip('"'),
+        to=_addresses(msg, "To"), cc=_addresses(msg, "Cc"),
+        reply_to=email.utils.parseaddr(header_text(msg.get("Reply-To")))[1].lower(),
+        subject=header_text(msg.get("Subject")), date=when,
+        in_reply_to=header_text(msg.get("In-Reply-To")).strip("<> "),
+        list_id=header_text(msg.get("List-Id")), list_unsubscribe=bool(msg.get("List-Unsubscribe")),
+        precedence=str(msg.get("Precedence", "")).strip().lower(),
+        auto_submitted=str(msg.get("Auto-Submitted", "")).strip().lower(),
+        high_priority=priority in ("1", "2") or str(msg.get("Importance", "")).lower() == "high",
+        spam_flag=str(msg.get("X-Spam-Flag", "")).strip().lower() == "yes" or status.startswith("yes"),
+        text=text, html_only=html_only, invitation=invitation, attachments=attachments,
+        problems=tuple(dict.fromkeys(problems)),
+    )

@@ -1,0 +1,79 @@
+"""A skill that raises, hangs, fails to start or has a broken template cannot take OS¹ down."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from os1.testing import Case, SkillHarness
+from tests.support.cli import ask_json, run_os1
+
+from .skills_for_tests import RELEASE, BadStartSkill, BadTemplateSkill, CrashSkill, HangSkill, ShopSkill
+
+NOW = "2026-11-22T10:00"
+
+
+def test_raising_handler_is_reported_and_others_keep_working(tmp_path):
+    with SkillHarness([CrashSkill, ShopSkill], home=tmp_path, now=NOW) as h:
+        turn = h.ask("make it explode")
+        assert turn.error is not None and turn.error.reason == "error" and "kaboom" in turn.error.message
+        assert "Crashy skill ran into a problem" in turn.reply and "os1.log" in turn.reply
+        assert "Traceback" not in turn.reply
+        assert h.ask("return nonsense").error.reason == "error"
+        h.check([Case("buy apples", intent="buy")])
+
+
+def test_hanging_handler_times_out_and_others_keep_working(tmp_path):
+    RELEASE.clear()
+    try:
+        with SkillHarness([HangSkill, ShopSkill], home=tmp_path, now=NOW) as h:
+            turn = h.ask("go to sleep")
+            assert turn.error.reason == "timeout"
+            assert "Sleepy skill is taking too long" in turn.reply
+            assert turn.timings.total_ms < 5000
+            h.check([Case("buy apples", intent="buy")])
+    finally:
+        RELEASE.set()
+
+
+def test_failing_start_is_reported_once_per_use_and_listed(tmp_path):
+    with SkillHarness([BadStartSkill, ShopSkill], home=tmp_path, now=NOW) as h:
+        turn = h.ask("use the broken thing")
+        assert turn.error.reason == "load" and "database locked" in turn.reply
+        assert any(p.name == "badstart" and p.stage == "start" for p in h.assistant.problems)
+        assert "database locked" in h.ask("use the broken thing").reply
+        h.check([Case("buy apples", intent="buy")])
+
+
+def test_broken_template_rejects_only_that_skill(tmp_path):
+    with SkillHarness([BadTemplateSkill, ShopSkill], home=tmp_path, now=NOW) as h:
+        assert "badtemplate" not in h.assistant.skills
+        assert any("this (is broken" in p.message for p in h.assistant.problems)
+        h.check([Case("buy apples", intent="buy")])
+
+
+def _fake_distribution(site, name: str, module_source: str, target: str) -> None:
+    """A real installed distribution (dist-info + module) on a path we put on PYTHONPATH."""
+    dist = site / f"{name}-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text(f"[os1.skills]\n{name.replace('-', '_')} = {target}\n")
+    (site / f"{name.replace('-', '_')}.py").write_text(textwrap.dedent(module_source))
+
+
+@pytest.mark.timeout(120)
+def test_plugins_that_fail_to_import_are_contained(tmp_path):
+    site = tmp_path / "site"
+    _fake_distribution(site, "broken-import", "import does_not_exist_anywhere\n", "broken_import:Skill")
+    _fake_distribution(site, "exits-on-import", "raise SystemExit(3)\n", "exits_on_import:Skill")
+    _fake_distribution(site, "not-a-skill", "class Thing: pass\n", "not_a_skill:Thing")
+    env = {"PYTHONPATH": str(site)}
+    turn = ask_json("what time is it", tmp_path / "home", "--now", NOW, env=env)
+    assert turn["intent"] == "time" and "10 o'clock" in turn["reply"]
+    listing = run_os1("skills", "list", home=tmp_path / "home", env=env)
+    assert listing.returncode == 0
+    assert "broken_import  [broken-import 1.0]  NOT LOADED (import): ModuleNotFoundError" in listing.stdout
+    assert "exits_on_import  [exits-on-import 1.0]  NOT LOADED (import): SystemExit" in listing.stdout
+    assert "not_a_skill  [not-a-skill 1.0]  NOT LOADED (class)" in listing.stdout
+    assert "persona  [os1" in listing.stdout

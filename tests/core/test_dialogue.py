@@ -1,0 +1,58 @@
+"""Multi-turn conversations: confirmations, choices, free answers, ways out, context."""
+
+from __future__ import annotations
+
+from os1.testing import Case, SkillHarness
+
+from .skills_for_tests import ShopSkill
+
+NOW = "2026-11-22T10:00"
+
+
+def test_confirmation_yes_and_no(tmp_path):
+    with SkillHarness([ShopSkill], home=tmp_path, now=NOW) as h:
+        h.check([
+            Case("buy apples", intent="buy", slots={"fruit": "apples"}, asks=True, reply_contains=["Buy apples?"]),
+            Case("yes please", reply_contains=["Bought apples"], asks=False),
+            Case("buy some blood oranges", slots={"fruit": "oranges"}, asks=True),
+            Case("nope", reply_contains=["not buying"]),
+        ])
+        assert h.assistant.memory.get("shop.bought") == "apples"
+
+
+def test_choice_by_ordinal_number_or_name(tmp_path):
+    with SkillHarness([ShopSkill], home=tmp_path, now=NOW) as h:
+        h.check([
+            Case("pick a fruit", asks=True), Case("the second one", reply_contains=["pears"]),
+            Case("pick a fruit", asks=True), Case("3", reply_contains=["oranges"]),
+            Case("pick a fruit", asks=True), Case("apples", reply_contains=["apples"]),
+            Case("pick a fruit", asks=True), Case("the last one", reply_contains=["oranges"]),
+        ])
+
+
+def test_unclear_answer_is_asked_again_and_cancel_gets_out(tmp_path):
+    with SkillHarness([ShopSkill], home=tmp_path, now=NOW) as h:
+        h.check([
+            Case("buy pears", asks=True),
+            Case("purple elephants", reply_contains=["yes or a no"], asks=True),
+            Case("never mind", reply_contains=["never mind"], asks=False),
+            Case("yes", intent="-"),  # nothing pending any more
+        ])
+
+
+def test_a_new_request_drops_the_question(tmp_path):
+    with SkillHarness([ShopSkill], home=tmp_path, now=NOW) as h:
+        h.check([Case("pick a fruit", asks=True), Case("take a note", intent="note", asks=True),
+                 Case("call the plumber", reply_contains=["Noted: call the plumber"])])
+
+
+def test_questions_expire(tmp_path):
+    with SkillHarness([ShopSkill], home=tmp_path, now=NOW) as h:
+        h.check([Case("buy apples", asks=True), Case("yes", now="2026-11-22T11:00", intent="-")])
+
+
+def test_session_context_carries_between_turns_and_expires(tmp_path):
+    with SkillHarness([ShopSkill], home=tmp_path, now=NOW) as h:
+        h.check([Case("buy pears"), Case("no"),
+                 Case("what did i buy last", reply_contains=["pears"]),
+                 Case("what did i buy last", now="2026-11-22T12:00", reply_contains=["nothing"])])

@@ -1,0 +1,371 @@
+"""The OS¹ dashboard: :func:`create_app` is the one factory the CLI, the tests and the benchmark use.
+
+Threads: the assistant (typed turns, the opening, reminders) runs in thread workers, one call at a
+time; the voice session calls :meth:`Os1App.voice_event` from its own threads. Both talk back with
+messages; nothing blocking runs on the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.theme import Theme
+from textual.widgets import Footer, Static
+
+from os1.assistant import Assistant
+from os1.events import (
+    ListenState, MicLevel, PartialTranscript, SkillFailed, SpeechStarted, SpeechStopped, Transcript, Turn,
+    Utterance,
+)
+from os1.skill import Panel
+
+from ._format import Exchange
+from ._plain import one_line
+from ._voice import VoiceFactory, VoiceLike, VoiceUnavailable, default_voice, text_only
+from .screens import HelpScreen, TurnDetails
+from .widgets import Conversation, MicMeter, PanelsView, PromptInput, StatusLine, TurnEntry
+
+__all__ = ["Os1App", "create_app", "THEMES", "text_only"]
+
+log = logging.getLogger("os1.tui")
+
+THEMES = (
+    Theme(name="os1-dark", dark=True, primary="#F0694A", secondary="#F4A482", accent="#FFB86B",
+          foreground="#F7E6DC", background="#221413", surface="#2E1C1A", panel="#3C2421",
+          error="#FF7B6B", warning="#F2C14E", success="#A8D08D"),
+    Theme(name="os1-light", dark=False, primary="#B53A20", secondary="#8A4127", accent="#B8561C",
+          foreground="#3A1E1A", background="#FFF4EC", surface="#FBE7DB", panel="#F3D5C4",
+          error="#B3261E", warning="#8A5A00", success="#3F6B2A"),
+)
+"""OS¹'s warm palette (the coral of her logo), for dark and for light terminals."""
+PLACEHOLDER = "Type to OS¹ and press Enter · F1 help"
+
+
+class Os1App(App[None]):
+    """The dashboard. Build it with :func:`create_app`."""
+
+    CSS_PATH = "os1.tcss"
+    TITLE = "OS¹"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("f1", "help", "help"),
+        Binding("f2", "talk", "talk"),
+        Binding("f3", "mute", "mute"),
+        Binding("f4,escape", "stop_speaking", "stop"),
+        Binding("f6", "details", "why"),
+        Binding("f7", "toggle_theme", "light/dark", show=False),
+        Binding("ctrl+q", "quit", "quit", priority=True),
+    ]
+
+    class Answered(Message):
+        """The assistant finished a turn (typed, opening or unprompted); *entry* waits for it."""
+
+        def __init__(self, turn: Turn, entry: TurnEntry | None = None) -> None:
+            super().__init__()
+            self.turn = turn
+            self.entry = entry
+
+    class VoiceEvent(Message):
+        """An event from the voice session; levels and partials replace older ones still queued."""
+
+        def __init__(self, event: Any) -> None:
+            super().__init__()
+            self.event = event
+
+        def can_replace(self, message: Message) -> bool:
+            return (isinstance(message, Os1App.VoiceEvent) and type(message.event) is type(self.event)
+                    and isinstance(self.event, (MicLevel, PartialTranscript)))
+
+    def __init__(self, assistant: Assistant, voice_factory: VoiceFactory | None = None, light: bool = False,
+                 poll_interval: float = 1.0) -> None:
+        super().__init__()
+        self.assistant = assistant
+        self.voice_factory = voice_factory or default_voice
+        self.voice: VoiceLike | None = None
+        self.exchanges: list[Exchange] = []
+        self.poll_interval = poll_interval
+        self.muted = False
+        self._light = light
+        self._lock = threading.Lock()
+        """One assistant call at a time (typed turns, the opening, polling)."""
+        self._queued: dict[type, Any] = {}
+        """Coalescing: the newest level / partial not yet shown, by event type."""
+        self._transcript: Transcript | None = None
+        self._voice_entry: TurnEntry | None = None
+        self._spoken_at: tuple[Exchange, float] | None = None
+        self.panels: list[tuple[str, Panel]] = [
+            (name, panel) for name, info in assistant.skills.items() for panel in info.cls.panels
+        ]
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="statusbar"):
+            yield StatusLine(self.assistant.settings.wake_word.capitalize(), id="status")
+            yield MicMeter(id="meter")
+        with Horizontal(id="main"):
+            yield Conversation(self.assistant.name, id="conversation")
+            if self.panels:
+                yield PanelsView(self.panels, id="panels")
+        yield PromptInput(id="prompt", placeholder=PLACEHOLDER)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = "os1-light" if self._light else "os1-dark"
+        self.query_one(PromptInput).focus()
+        self.query_one(StatusLine).show("off", "starting…")
+        notes = [p.sentence() for p in self.assistant.problems]
+        if self.assistant.memory.problem:
+            notes.append(self.assistant.memory.problem)
+        for note in notes:
+            self._note(note)
+        self._open_session()
+        self._start_voice()
+        if self.poll_interval > 0:
+            self.set_interval(self.poll_interval, self._poll)
+
+    def _note(self, text: str) -> None:
+        conversation = self.query_one(Conversation)
+        conversation.mount(Static(Content.assemble(("note · ", "bold $warning"), one_line(text, 500)),
+                                  classes="note"))
+
+    # -- the assistant, in workers ------------------------------------------------------------
+    def _call(self, what: str, func: Any) -> Any:
+        """Run an assistant call under the lock; a crash becomes None (logged), never a dead app."""
+        try:
+            with self._lock:
+                return func()
+        except Exception as exc:
+            log.exception("%s failed", what)
+            return exc
+
+    @work(thread=True, exit_on_error=False, group="assistant")
+    def _open_session(self) -> None:
+        opening = self._call("start_session", self.assistant.start_session)
+        if isinstance(opening, Turn):
+            self.post_message(self.Answered(opening))
+
+    @work(thread=True, exit_on_error=False, group="assistant")
+    def _ask(self, text: str, entry: TurnEntry) -> None:
+        turn = self._call("handle", lambda: self.assistant.handle(text))
+        if isinstance(turn, Exception):  # Assistant.handle promises not to raise; if it does, say so
+            message = f"{type(turn).__name__}: {turn}"
+            turn = Turn(Utterance(text), "Something went wrong inside me; it is in the log.",
+                        error=SkillFailed("os1", "error", message))
+        self.post_message(self.Answered(turn, entry))
+
+    def _poll(self) -> None:
+        if not any(w.group == "poll" and w.is_running for w in self.workers):
+            self._poll_worker()
+
+    @work(thread=True, exit_on_error=False, group="poll")
+    def _poll_worker(self) -> None:
+        turns = self._call("poll", self.assistant.poll)
+        for turn in turns if isinstance(turns, list) else ():
+            self.post_message(self.Answered(turn))
+
+    @on(PromptInput.Submitted)
+    def _submitted(self, event: PromptInput.Submitted) -> None:
+        text = event.value.strip()
+        prompt = self.query_one(PromptInput)
+        prompt.value = ""
+        if not text:
+            return
+        if text.lower() in ("/quit", "/exit"):
+            self.exit()
+            return
+        prompt.remember(text)
+        entry = self.query_one(Conversation).add(text)
+        self.query_one(StatusLine).set_busy(True)
+        self._ask(text, entry)
+
+    @on(Answered)
+    def _answered(self, message: Answered) -> None:
+        turn = message.turn
+        exchange = Exchange(turn)
+        if turn.utterance.source == "voice" and self._transcript is not None:
+            exchange.transcript, self._transcript = self._transcript, None
+        self.exchanges.append(exchange)
+        conversation = self.query_one(Conversation)
+        entry = message.entry
+        if entry is None and turn.utterance.source == "voice" and self._voice_entry is not None:
+            entry, self._voice_entry = self._voice_entry, None
+        if entry is not None and entry.is_attached:
+            entry.finish(exchange)
+            conversation.scroll_end(animate=False, immediate=False)
+        else:
+            said = turn.utterance.text if turn.utterance.source in ("text", "voice") else None
+            conversation.add(said, exchange)
+        if turn.data and self.panels:
+            self.query_one(PanelsView).fill(turn.skill, turn.data)
+        self._show_question(turn)
+        if message.entry is not None:
+            self.query_one(StatusLine).set_busy(False)
+            if self.voice is not None and turn.utterance.source == "text" and not self.muted:
+                self._speak(exchange)
+
+    def _show_question(self, turn: Turn) -> None:
+        if turn.utterance.source == "skill":
+            return  # a reminder does not change what the last question was
+        prompt = self.query_one(PromptInput)
+        q = turn.question
+        if q is None:
+            prompt.placeholder = PLACEHOLDER
+        elif q.kind == "confirm":
+            prompt.placeholder = "Answer yes or no"
+        elif q.kind == "choice" and q.options:
+            prompt.placeholder = one_line("Answer with one of: " + ", ".join(q.options), 200)
+        else:
+            prompt.placeholder = "Type your answer and press Enter"
+
+    def _speak(self, exchange: Exchange) -> None:
+        try:
+            assert self.voice is not None
+            self._spoken_at = (exchange, time.perf_counter())
+            self.voice.speak(exchange.turn.reply)
+        except Exception:
+            log.exception("speaking the reply failed")
+
+    # -- voice --------------------------------------------------------------------------------
+    @work(thread=True, exit_on_error=False, group="voice")
+    def _start_voice(self) -> None:
+        try:
+            voice = self.voice_factory(self.assistant, self.voice_event)
+            voice.start()
+        except VoiceUnavailable as exc:
+            self.post_message(self.VoiceEvent(ListenState("off", str(exc))))
+            return
+        except Exception as exc:
+            log.exception("the voice session did not start")
+            self.post_message(self.VoiceEvent(ListenState("off", f"voice failed to start ({type(exc).__name__}: {exc})")))
+            return
+        self.voice = voice
+
+    def voice_event(self, event: Any) -> None:
+        """The voice session's ``on_event``: safe to call from any thread.
+
+        Levels and partial transcripts are coalesced: while one is queued, newer ones only replace
+        its value, so at most one of each kind waits for the UI however fast they come.
+        """
+        kind = type(event)
+        if kind in (MicLevel, PartialTranscript):
+            pending = kind in self._queued
+            self._queued[kind] = event
+            if pending:
+                return
+        self.post_message(self.VoiceEvent(event))
+
+    @on(VoiceEvent)
+    def _voice_event(self, message: VoiceEvent) -> None:
+        event = message.event
+        kind = type(event)
+        if kind in (MicLevel, PartialTranscript):
+            event = self._queued.pop(kind, event)
+        status = self.query_one(StatusLine)
+        conversation = self.query_one(Conversation)
+        if isinstance(event, MicLevel):
+            self.query_one(MicMeter).show(event.dbfs)
+        elif isinstance(event, PartialTranscript):
+            if event.text.strip():
+                conversation.hear(event.text)
+        elif isinstance(event, Transcript):
+            self._transcript = event
+            conversation.stop_hearing()
+            if event.text.strip():
+                self._voice_entry = conversation.add(event.text)
+        elif isinstance(event, ListenState):
+            status.show(event.state, event.detail or None)
+            if event.state in ("off", "muted"):
+                self.query_one(MicMeter).show(None)
+                conversation.stop_hearing()
+        elif isinstance(event, SpeechStarted):
+            if status.state != "speaking":
+                status.show("speaking")
+            if self._spoken_at is not None:
+                exchange, began = self._spoken_at
+                exchange.first_audio_ms = (time.perf_counter() - began) * 1000
+                self._spoken_at = None
+        elif isinstance(event, SpeechStopped):
+            if status.state == "speaking":
+                status.show("muted" if self.muted else "wake")
+        elif isinstance(event, Turn):
+            self.post_message(self.Answered(event))
+
+    # -- keys ---------------------------------------------------------------------------------
+    def _voice_call(self, what: str, *args: Any) -> bool:
+        if self.voice is None:
+            self.notify(f"Text only: {self.query_one(StatusLine).detail}", title="No microphone", timeout=3)
+            return False
+        try:
+            getattr(self.voice, what)(*args)
+        except Exception as exc:
+            log.exception("voice %s failed", what)
+            self.notify(f"{what.replace('_', ' ')} failed: {one_line(exc, 120)}", severity="error")
+            return False
+        return True
+
+    def action_talk(self) -> None:
+        if self._voice_call("push_to_talk"):
+            self.query_one(StatusLine).show("listening")
+
+    def action_mute(self) -> None:
+        if self._voice_call("set_muted", not self.muted):
+            self.muted = not self.muted
+            self.query_one(StatusLine).show("muted" if self.muted else "wake")
+            if self.muted:
+                self.query_one(MicMeter).show(None)
+
+    def action_stop_speaking(self) -> None:
+        if self.voice is not None:
+            self._voice_call("stop_speaking")
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            status = self.query_one(StatusLine)
+            self.push_screen(HelpScreen(self.assistant.skills_help(), status.words))
+
+    def action_details(self) -> None:
+        if not self.exchanges:
+            self.notify("Nothing has been said yet.", timeout=2)
+        elif not isinstance(self.screen, TurnDetails):
+            self.push_screen(TurnDetails(self.exchanges, len(self.exchanges) - 1))
+
+    @on(TurnEntry.Selected)
+    def _selected(self, message: TurnEntry.Selected) -> None:
+        if message.entry.exchange in self.exchanges:
+            self.push_screen(TurnDetails(self.exchanges, self.exchanges.index(message.entry.exchange)))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "os1-dark" if self.theme == "os1-light" else "os1-light"
+
+    def on_unmount(self) -> None:
+        if self.voice is not None:
+            try:
+                self.voice.close()
+            except Exception:
+                log.exception("closing the voice session failed")
+
+
+def create_app(assistant: Assistant, voice_factory: VoiceFactory | None = None, light: bool = False,
+               poll_interval: float = 1.0) -> Os1App:
+    """The dashboard for *assistant*.
+
+    Args:
+        assistant: from :func:`os1.app.build_assistant`; the caller closes it after the app exits.
+        voice_factory: ``factory(assistant, on_event)`` returning a voice session; None for
+            ``os1.voice.session.VoiceSession`` when installed; :func:`text_only` for none.
+        light: start with the light palette (F7 switches).
+        poll_interval: seconds between :meth:`Assistant.poll` calls (reminders); 0 to never poll.
+    """
+    return Os1App(assistant, voice_factory, light, poll_interval)
