@@ -132,7 +132,10 @@ class Assistant:
         now = now or self.clock()
         cleaned = clean(raw)
         utterance = Utterance(cleaned.text, source)
-        words = self._strip_address(tokens(cleaned.text))
+        words = tokens(cleaned.text)
+        shown = tokens(cleaned.text, keep_case=True)
+        span = self._request_span(words)
+        words, shown = words[span], shown[span]
         t_norm = time.perf_counter()
         problem = _replies.bad_input(raw, cleaned, words)
         if problem:
@@ -142,7 +145,7 @@ class Assistant:
             answered = self._answer(pending, cleaned.text, words, now)
             if answered is not None:
                 return self._finish(utterance, answered, now, start, t_norm)
-        hits = self.index.hits(words)
+        hits = self.index.hits(words, shown=shown)
         t_match = time.perf_counter()
         if not hits:
             near = tuple(Candidate(s, i, round(score, 3)) for (s, i), score in self.index.nearest(words))
@@ -222,14 +225,15 @@ class Assistant:
         """Start *skill* now (for skills that must run in the background, like reminders)."""
         return not isinstance(self._instance(skill), LoadProblem)
 
-    def _strip_address(self, words: list[str]) -> list[str]:
-        """Drop a leading or trailing "Samantha" (the wake word or her name) from a request."""
+    def _request_span(self, words: list[str]) -> slice:
+        """The request inside *words*: without a leading or trailing "Samantha" (wake word or name)."""
         names = {self.settings.wake_word.lower(), self.name.lower()}
-        if len(words) > 1 and words[0] in names:
-            words = words[1:]
-        if len(words) > 1 and words[-1] in names:
-            words = words[:-1]
-        return words
+        start, end = 0, len(words)
+        if end - start > 1 and words[start] in names:
+            start += 1
+        if end - start > 1 and words[end - 1] in names:
+            end -= 1
+        return slice(start, end)
 
     # -- follow-up questions ------------------------------------------------------------------
     def pending(self, now: datetime) -> Question | None:

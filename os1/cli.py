@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 __all__ = ["main", "COMMANDS"]
 
@@ -23,32 +25,65 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 """Subcommand -> (module with ``configure(parser)`` and ``run(args) -> int``, one-line help)."""
 DEFAULT_COMMAND = "chat"
+log = logging.getLogger("os1.cli")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _load(name: str) -> ModuleType | str:
+    """The command's module, or why it cannot be used (a part that is missing or broken)."""
+    try:
+        return importlib.import_module(COMMANDS[name][0])
+    except Exception as exc:  # one broken part must not take the other commands down
+        log.debug("command %s unavailable", name, exc_info=True)
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _parser(wanted: str | None) -> tuple[argparse.ArgumentParser, dict[str, ModuleType | str]]:
     parser = argparse.ArgumentParser(prog="os1", description="OS¹, an offline voice assistant for the terminal.")
     parser.add_argument("--home", help="keep all settings and data in this directory (default: $OS1_HOME, else XDG)")
     parser.add_argument("--verbose", "-v", action="store_true", help="also print the log to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (module, help_text) in COMMANDS.items():
-        try:
-            configure = importlib.import_module(module).configure
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not module.startswith(exc.name):
-                raise  # a real missing dependency inside the module: say so
-            continue  # that part of OS¹ is not installed
-        configure(sub.add_parser(name, help=help_text, description=help_text))
-    return parser
+    loaded: dict[str, ModuleType | str] = {}
+    for name, (_, help_text) in COMMANDS.items():
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if wanted is None or name == wanted:
+            loaded[name] = _load(name)
+            if not isinstance(loaded[name], str):
+                loaded[name].configure(sub_parser)  # type: ignore[union-attr]
+            else:
+                sub_parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    return parser, loaded
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The subcommand named in *argv* (skipping global options), or None."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--home":
+            i += 2
+            continue
+        if arg.startswith("-"):
+            if arg in ("-h", "--help"):
+                return None
+            i += 1
+            continue
+        return arg if arg in COMMANDS else None
+    return DEFAULT_COMMAND
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``os1`` command; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = _parser()
+    wanted = _command_in(args_list)
+    parser, loaded = _parser(wanted)
+    if wanted == DEFAULT_COMMAND and DEFAULT_COMMAND not in args_list:
+        args_list.append(DEFAULT_COMMAND)
     args = parser.parse_args(args_list)
-    if args.command is None:
-        args = parser.parse_args([*args_list, DEFAULT_COMMAND])
-    module = importlib.import_module(COMMANDS[args.command][0])
+    module = loaded.get(args.command) or _load(args.command)
+    if isinstance(module, str):
+        print(f"os1: “os1 {args.command}” is not available in this installation ({module}). "
+              "Running scripts/setup.sh again reinstalls what is missing.", file=sys.stderr)
+        return 2
     try:
         return int(module.run(args) or 0)
     except KeyboardInterrupt:

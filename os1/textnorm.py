@@ -79,18 +79,20 @@ def clean(raw: str) -> CleanText:
     return CleanText(out, truncated, junk)
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, keep_case: bool = False) -> list[str]:
     """Lower-case words of *text*, with contractions expanded and punctuation gone.
 
     Digits stay digits ("9:30", "5th"); spoken numbers stay words. Slot types read both.
+    With *keep_case*, the same list in the original capitals (for slot text such as names).
     """
     out: list[str] = []
-    for word in _WORD.findall(text.lower().replace("’", "'")):
+    for original in _WORD.findall(text.replace("’", "'")):
+        word = original.lower()
         expanded = _CONTRACTIONS.get(word)
         if expanded is not None:
             out.extend(expanded.split())
         elif word.endswith("'s") and len(word) > 2:
-            out.append(word[:-2])  # possessive: "amy's" -> "amy"
+            out.append((original if keep_case else word)[:-2])  # possessive: "amy's" -> "amy"
         else:
-            out.append(word)
+            out.append(original if keep_case else word)
     return out

@@ -95,9 +95,10 @@ class TemplateIndex:
             out = [t for t in out if t.key in only]
         return out
 
-    def hits(self, words: list[str], only: frozenset[tuple[str, str]] | None = None) -> list[Hit]:
-        """Every template that matches all of *words*, best first."""
-        found = [h for t in self.candidates(words, only) if (h := match_compiled(t, words))]
+    def hits(self, words: list[str], only: frozenset[tuple[str, str]] | None = None,
+             shown: list[str] | None = None) -> list[Hit]:
+        """Every template that matches all of *words*, best first (*shown*: the words as written)."""
+        found = [h for t in self.candidates(words, only) if (h := match_compiled(t, words, shown))]
         found.sort(key=lambda h: (-h.score, -h.literals, self._order[id(h.compiled)]))
         return found
 

@@ -67,7 +67,8 @@ def _skip_fillers(words: Sequence[str], state: _State) -> list[_State]:
     return out
 
 
-def _step(node: Node, words: Sequence[str], types: Mapping[str, SlotType], state: _State) -> list[_State]:
+def _step(node: Node, words: Sequence[str], types: Mapping[str, SlotType], state: _State,
+          shown: Sequence[str]) -> list[_State]:
     if isinstance(node, Word):
         if state.pos < len(words) and words[state.pos] == node.text:
             return [_State(state.pos + 1, state.weight + _W_LITERAL, state.literals + 1, state.slots)]
@@ -78,7 +79,7 @@ def _step(node: Node, words: Sequence[str], types: Mapping[str, SlotType], state
             nxt: dict[tuple[int, tuple[tuple[str, str], ...]], _State] = {}
             for s in states:
                 for s0 in _skip_fillers(words, s) if not isinstance(item, (Seq, Alt)) else [s]:
-                    for s1 in _step(item, words, types, s0):
+                    for s1 in _step(item, words, types, s0, shown):
                         k = (s1.pos, tuple((n, t) for n, _, t in s1.slots))
                         if k not in nxt or nxt[k].weight < s1.weight:
                             nxt[k] = s1
@@ -89,14 +90,14 @@ def _step(node: Node, words: Sequence[str], types: Mapping[str, SlotType], state
     if isinstance(node, Alt):
         out: list[_State] = []
         for option in node.options:
-            out.extend(_step(option, words, types, state))
+            out.extend(_step(option, words, types, state, shown))
         return out
     assert isinstance(node, SlotRef)
     slot_type = types[node.kind]
     per_word = _W_WILD if getattr(slot_type, "wildcard", False) else _W_TYPED
     out = []
     for end, value in slot_type.spans(words, state.pos):
-        text = " ".join(words[state.pos : end])
+        text = " ".join(shown[state.pos : end])
         out.append(
             _State(end, state.weight + per_word * (end - state.pos), state.literals,
                    state.slots + ((node.name, value, text),))
@@ -104,12 +105,15 @@ def _step(node: Node, words: Sequence[str], types: Mapping[str, SlotType], state
     return out
 
 
-def match_compiled(compiled: Compiled, words: Sequence[str]) -> Hit | None:
-    """The best complete match of *compiled* over all of *words*, or None."""
+def match_compiled(compiled: Compiled, words: Sequence[str], shown: Sequence[str] | None = None) -> Hit | None:
+    """The best complete match of *compiled* over all of *words*, or None.
+
+    *shown* is *words* as written (same length, original capitals), used for slot text.
+    """
     if not words:
         return None
     best: _State | None = None
-    for state in _step(compiled.node, words, compiled.types, _State(0, 0.0, 0, ())):
+    for state in _step(compiled.node, words, compiled.types, _State(0, 0.0, 0, ()), shown or words):
         for end_state in _skip_fillers(words, state):
             if end_state.pos == len(words) and (best is None or end_state.weight > best.weight):
                 best = end_state

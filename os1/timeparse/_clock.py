@@ -163,5 +163,5 @@ def clock_time(toks: Sequence[str], i: int) -> tuple[int, dict[str, Any]] | None
     after = _word(toks, end)
     if after in ("am", "pm", "oclock") or context or (after in _FOLLOW and after != "in") or len(toks) == 1 \
             or (after == "in" and _word(toks, end + 1) == "the"):
-        return _suffix(toks, end, {"hour": hour % 24, "minute": 0, "h24": hour > 12, "bare": True})
+        return _suffix(toks, end, {"hour": hour % 24, "minute": 0, "h24": hour > 12, "bare": hour})
     return None

@@ -45,6 +45,8 @@ def _relday(toks: Sequence[str], i: int) -> Found:
         if w in ("tonight", "tonite"):
             out["part"] = "night"
         return i + 1, out
+    if w in ("last", "late") and _word(toks, i + 1) == "night":
+        return i + 2, {"day_offset": -1, "part": "night", **({"part_mod": "late"} if False else {})}
     if w in ("now", "atm") or _seq(toks, i, "the", "moment"):
         return (i + 1 if w in ("now", "atm") else i + 2), {"now": True}
     for words, offset in ((("day", "after", "tomorrow"), 2), (("day", "before", "yesterday"), -2)):

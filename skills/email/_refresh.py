@@ -155,8 +155,8 @@ def refresh(store: Store, index: Index, config: MailConfig) -> Report:
     listing = store.list("INBOX")
     known = index.keys("INBOX")
     gone = [k for k in known if k not in listing]
+    _scan_junk(store, index)
     if gone:
-        _scan_junk(store, index)
         index.forget("INBOX", gone)
     changed = {k: s for k, s in listing.items() if k in known and known[k] != s}
     if changed:

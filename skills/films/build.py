@@ -14,6 +14,7 @@ import argparse
 import hashlib
 import json
 import lzma
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -27,6 +28,10 @@ DATA_DIR = Path(__file__).with_name("data")
 SHIPPED = DATA_DIR / "films.jsonl.xz"
 MANIFEST = DATA_DIR / "films.manifest.json"
 DEFAULT_SOURCE = Path("/work/shared/data/films")
+
+
+_CSS = re.compile(r"(?:\.mw-parser-output[^{]*\{[^}]*\})+")
+"""Wikipedia style sheets that leaked into a few titles ("Naked Gun .mw-parser-output .frac{...}33+1⁄3")."""
 
 
 class BadFilm(ValueError):
@@ -52,7 +57,7 @@ def clean_film(raw: Any) -> dict[str, Any]:
     """
     if not isinstance(raw, dict):
         raise BadFilm("it is not an object with a title and a year")
-    title = " ".join(str(raw.get("title") or "").split())
+    title = " ".join(_CSS.sub(" ", str(raw.get("title") or "")).split())
     if not title:
         raise BadFilm("it has no title")
     try:
