@@ -30,7 +30,7 @@ def bad_input(raw: str, cleaned: CleanText, words: list[str]) -> str | None:
     return None
 
 
-def not_recognized(text: str, near: tuple[Candidate, ...], assistant: "Assistant") -> str:
+def not_recognized(text: str, near: tuple[Candidate, ...], assistant: Assistant) -> str:
     """Tell the person nothing matched, with the nearest things that would have."""
     shown = text if len(text) <= 60 else text[:57] + "..."
     examples = [assistant.example(c.skill, c.intent) for c in near if c.score >= 0.25][:2]

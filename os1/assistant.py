@@ -99,7 +99,7 @@ class Assistant:
         """The first sentence of the intent's first template."""
         for t in self.index.templates:
             if t.key == (skill, intent):
-                return expand(t.node, lambda ref: t.types[ref.kind].samples()[:1], limit=1)[0]
+                return expand(t.node, lambda ref, t=t: t.types[ref.kind].samples()[:1], limit=1)[0]
         return ""
 
     # -- the turn ------------------------------------------------------------------------------
@@ -122,7 +122,7 @@ class Assistant:
                 question = response.question or question
         if not texts:
             return None
-        self.memory.set("dialogue.question", dataclasses.asdict(question) if question else None)
+        self._set_question(question)
         return self._turn(Utterance("", "session"), Response(" ".join(texts), question=question),
                           now, start, start, start)
 
@@ -190,7 +190,7 @@ class Assistant:
     def _finish(self, utterance: Utterance, result: tuple[str, Response, SkillFailed | None], now: datetime,
                 start: float, t_norm: float, t_match: float | None = None) -> Turn:
         skill, response, failure = result
-        self.memory.set("dialogue.question", dataclasses.asdict(response.question) if response.question else None)
+        self._set_question(response.question)
         return self._turn(utterance, response, now, start, t_norm, t_match or t_norm, skill=skill, error=failure)
 
     def _turn(self, utterance: Utterance, response: Response, now: datetime, start: float, t_norm: float,
@@ -210,7 +210,7 @@ class Assistant:
                 continue
             start = time.perf_counter()
             ctx = self._context(name, now)
-            outcome = run_contained(lambda: list(instance.due(ctx)), instance.timeout or self.settings.skill_timeout,
+            outcome = run_contained(lambda instance=instance, ctx=ctx: list(instance.due(ctx)), instance.timeout or self.settings.skill_timeout,
                                     f"{name}.due")
             if outcome.error is not None or outcome.timed_out:
                 continue  # logged by run_contained; polling again later is the retry
@@ -242,7 +242,7 @@ class Assistant:
             return None
         question = Question(**{**raw, "options": tuple(raw.get("options", ()))})
         if question.expires < now.timestamp() or question.skill not in self.skills:
-            self.memory.set("dialogue.question", None)
+            self._set_question(None)
             return None
         return question
 
@@ -265,6 +265,11 @@ class Assistant:
             return q.skill, Response(_replies.reask(q), question=q), None
         final = answer
         return self._run(q.skill, q.then, now, lambda inst, ctx: getattr(inst, q.then)(final, ctx))
+
+    def _set_question(self, question: Question | None) -> None:
+        value = dataclasses.asdict(question) if question else None
+        if value is not None or self.memory.get("dialogue.question") is not None:
+            self.memory.set("dialogue.question", value)
 
     def _clearly_a_request(self, words: list[str]) -> bool:
         """True when *words* are a whole, literal request ("what time is it"), not an answer."""

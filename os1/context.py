@@ -40,7 +40,7 @@ class Context:
         now: datetime,
         settings: Mapping[str, Any],
         data_dir: Path,
-        memory: "Memory",
+        memory: Memory,
         session: dict[str, Any],
         assistant_name: str = "Samantha",
         skills_help: Sequence[tuple[str, str, Sequence[str]]] = (),

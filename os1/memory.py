@@ -44,6 +44,8 @@ class Memory:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             db.execute("PRAGMA busy_timeout = 3000")
+            db.execute("PRAGMA journal_mode = WAL")  # a turn's small writes without an fsync each
+            db.execute("PRAGMA synchronous = NORMAL")
             db.executescript(_SCHEMA)
             db.execute("SELECT count(*) FROM facts").fetchone()
             return db

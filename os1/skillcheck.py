@@ -37,7 +37,7 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def check_assistant(assistant: "Assistant", samples_per_template: int = 50) -> CheckReport:
+def check_assistant(assistant: Assistant, samples_per_template: int = 50) -> CheckReport:
     """Expand every template (slots filled with their samples) and match each sentence."""
     report = CheckReport()
     index = assistant.index

@@ -10,7 +10,13 @@ from ._index import TemplateIndex, TemplateSource, compile_template
 from ._match import Compiled, Hit, match_compiled
 from ._parse import TemplateError, parse
 from .slots import (
-    BUILTIN_TYPES, DateTimeSlot, DurationSlot, ListSlot, NumberSlot, SlotType, TextSlot,
+    BUILTIN_TYPES,
+    DateTimeSlot,
+    DurationSlot,
+    ListSlot,
+    NumberSlot,
+    SlotType,
+    TextSlot,
 )
 
 __all__ = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 __all__ = ["Word", "Seq", "Alt", "SlotRef", "Node"]
 
@@ -19,14 +18,14 @@ class Word:
 class Seq:
     """Items that must follow one another."""
 
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Alt:
     """Exactly one of the options; an empty ``Seq`` option makes the whole thing optional."""
 
-    options: tuple["Node", ...]
+    options: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
@@ -39,4 +38,4 @@ class SlotRef:
     """The slot type or list name: ``number``, ``datetime``, ``text``, or a list of the skill's."""
 
 
-Node = Union[Word, Seq, Alt, SlotRef]
+Node = Word | Seq | Alt | SlotRef

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 
-from ._ast import Alt, Node, Seq, SlotRef, Word
+from ._ast import Alt, Node, SlotRef, Word
 
 __all__ = ["expand"]
 

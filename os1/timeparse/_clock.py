@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ._lex import numbers_at
+from ._lex import WEEKDAYS, numbers_at
 
 __all__ = ["clock_time"]
 
@@ -99,7 +99,8 @@ def _digits_time(toks: Sequence[str], i: int) -> tuple[int, dict[str, Any]] | No
         parts = [int(p) for p in w.split(":")]
         if parts[0] > 24 or parts[1] > 59 or (len(parts) > 2 and parts[2] > 59):
             return None
-        out: dict[str, Any] = {"hour": parts[0] % 24, "minute": parts[1], "h24": parts[0] > 12 or w[0] == "0"}
+        out: dict[str, Any] = {"hour": parts[0] % 24, "minute": parts[1], "h24": parts[0] > 12 or w[0] == "0",
+                               "colon": True}
         if len(parts) > 2:
             out["second"] = parts[2]
         return _suffix(toks, i + 1, out)
@@ -118,14 +119,14 @@ def _hour_minute(toks: Sequence[str], i: int, context: bool) -> tuple[int, dict[
     end, hour = nums[0]
     if not 0 <= hour <= 24 or (toks[i].isdigit() and len(toks[i]) > 2):
         return None
-    j = end + 1 if _word(toks, end) == "-" else end
+    j = end + 1 if _word(toks, end) == "-" and not toks[i].isdigit() else end
     minute: int | None = None
     if _word(toks, j) in ("oh", "o", "ou", "zero") and numbers_at(toks, j + 1):
         mins = [m for m in numbers_at(toks, j + 1) if m[1] < 10]
         if mins:
             j, minute = mins[0][0], mins[0][1]
     else:
-        if _word(toks, j) == "-":
+        if _word(toks, j) == "-" and not toks[i].isdigit():
             j += 1
         mins = [m for m in numbers_at(toks, j) if 10 <= m[1] <= 59]
         if mins and (toks[j].isdigit() == toks[i].isdigit()):
@@ -145,9 +146,11 @@ def clock_time(toks: Sequence[str], i: int) -> tuple[int, dict[str, Any]] | None
     """A time of day at ``toks[i]`` as (end, fields: hour, minute[, second], ampm, h24)."""
     w = _word(toks, i)
     if w in ("noon", "midday", "midnight") or (w == "mid" and _word(toks, i + 1) == "day"):
-        found = _base_hour(toks, i + 1 if w == "mid" else i)
+        if w == "mid":
+            return i + 2, {"hour": 12, "minute": 0, "h24": True}
+        found = _base_hour(toks, i)
         return (found[0], found[1]) if found else None
-    context = _word(toks, i - 1) in _CONTEXT
+    context = _word(toks, i - 1) in _CONTEXT or _word(toks, i - 1) in WEEKDAYS
     best: tuple[int, dict[str, Any]] | None = None
     for found in (_relative_to_hour(toks, i), _digits_time(toks, i), _hour_minute(toks, i, context)):
         if found and (best is None or found[0] > best[0]):

@@ -53,8 +53,11 @@ def _point(toks: Sequence[str], now: datetime, zone: tzinfo) -> TimeExpr | None:
 def _relative(toks: list[str], now: datetime, zone: tzinfo) -> TimeExpr | None:
     """ "in 20 minutes", "3 days ago", "2 weeks from now", "a year from christmas", "3 fridays from now"."""
     if toks[:1] == ["in"] or toks[:1] == ["within"]:
+        toks = [toks[0]] + [t for t in toks[1:3] if t not in _LEAD] + toks[3:]
         found = duration_at(toks, 1)
-        if found is None and len(toks) == 2 and toks[1].isdigit():
+        if found is None and len(toks) >= 2 and toks[1].endswith(":00") and toks[1][:-3].isdigit():
+            found = (2, Duration(seconds=3600 * int(toks[1][:-3]), grain="hour"))  # "in 1h"
+        if found is None and len(toks) == 2 and toks[1].isdigit() and len(toks[1]) <= 2:
             found = (2, Duration(seconds=60 * int(toks[1]), grain="minute"))  # "in 15": minutes
         if found is None:
             return None
@@ -147,12 +150,16 @@ def _as_day(spec: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
 def _range(toks: list[str], now: datetime, zone: tzinfo) -> TimeExpr | None:
     """ "from 9:30 to 11", "between 3 and 4pm", "July 13-15", "8am - 1pm", "later than 3:30pm but before 6pm"."""
     words = list(toks)
-    if words[:3] == ["later", "than"]:
-        words = words[2:]
+    whole = read_point(words)
+    if whole and "rel_base" in whole:
+        return None  # "a quarter to noon" is one time, not a range
+    seps = _RANGE_SEPS
+    if words[:2] == ["later", "than"]:
+        words, seps = words[2:], (*_RANGE_SEPS, "before")
     words = [w if w != "but" else "" for w in words]
     words = [w for w in words if w]
     for i, w in enumerate(words):
-        if w not in _RANGE_SEPS or i == 0 or i == len(words) - 1:
+        if w not in seps or i == 0 or i == len(words) - 1:
             continue
         if w == "and" and "between" not in words[:i]:
             continue
@@ -173,6 +180,22 @@ def _range(toks: list[str], now: datetime, zone: tzinfo) -> TimeExpr | None:
         grain = min(a.grain, b.grain, key=("second", "minute", "hour", "day", "week", "month", "year").index)
         return Interval(a.start, end, grain, closed)
     return None
+
+
+def _with_length(toks: list[str], now: datetime, zone: tzinfo) -> TimeExpr | None:
+    """ "4pm for 30 mins", "from 18th Dec for 10 days", "for 10 days from 18th Dec"."""
+    if "for" not in toks:
+        return None
+    at = toks.index("for")
+    found = duration_at(toks, at + 1)
+    if found is None:
+        return None
+    rest = toks[:at] + toks[found[0]:]
+    rest = [t for t in rest if t not in ("from", "starting")]
+    point = _point(rest, now, zone) if rest else None
+    if not isinstance(point, TimePoint):
+        return None
+    return Interval(point.start, shift(point.start, found[1]), point.grain, closed=True)
 
 
 def _open(toks: list[str], now: datetime, zone: tzinfo) -> TimeExpr | None:
@@ -225,7 +248,7 @@ def parse(text: str, now: datetime, tz: tzinfo | None = None) -> TimeExpr | None
         toks = toks[:-1]
     if not toks:
         return None
-    for rule in (recurrence, _relative, _next_n, _open, _range):
+    for rule in (recurrence, _relative, _next_n, _with_length, _range, _open):
         found = rule(toks, now, zone)
         if found is not None:
             return found

@@ -47,6 +47,8 @@ def _relday(toks: Sequence[str], i: int) -> Found:
         return i + 1, out
     if w in ("last", "late") and _word(toks, i + 1) == "night":
         return i + 2, {"day_offset": -1, "part": "night", **({"part_mod": "late"} if False else {})}
+    if w == "right" and _word(toks, i + 1) == "now":
+        return i + 2, {"now": True}
     if w in ("now", "atm") or _seq(toks, i, "the", "moment"):
         return (i + 1 if w in ("now", "atm") else i + 2), {"now": True}
     for words, offset in ((("day", "after", "tomorrow"), 2), (("day", "before", "yesterday"), -2)):
@@ -108,7 +110,7 @@ def month_ref(toks: Sequence[str], i: int) -> Found:
 
 def _year_at(toks: Sequence[str], i: int) -> tuple[int, int] | None:
     for end, value in reversed(numbers_at(toks, i)):
-        if 1000 <= value <= 2200 and (end - i > 1 or len(toks[i]) == 4):
+        if (1900 <= value <= 2200 or (end - i > 1 and value >= 1000)) and (end - i > 1 or len(toks[i]) == 4):
             if _word(toks, end) in ("ad", "a") and _word(toks, end + 1) in ("d", ""):
                 end += 1 if _word(toks, end) == "ad" else 2
             return end, value
@@ -176,10 +178,12 @@ def _date(toks: Sequence[str], i: int) -> Found:
     if found:
         return found
     w = _word(toks, i)
+    if w in _NEXT and w != "this" and _word(toks, i + 1) in MONTHS:
+        return i + 2, {"month": MONTHS[toks[i + 1]], "month_rel": _NEXT[w]}
     if w in MONTHS:
         j = i + 2 if _word(toks, i + 1) == "the" else i + 1
         day = _day_number(toks, j, allow_plain=True)
-        if day and not (_word(toks, day[0]) in (":", "am", "pm", "oclock")):
+        if day and _word(toks, day[0]) not in (":", "am", "pm", "oclock"):
             return _with_year(toks, day[0], {"month": MONTHS[w], "day": day[1]})
         year = _year_at(toks, i + 1)
         if year:

@@ -40,7 +40,7 @@ class Actions:
     # -- moving -----------------------------------------------------------------------------------
     def _move(self, ctx: Any, rows: list[Row], to: str, label: str, done: str) -> Response:
         moved, problem = self.mailbox().move(rows, to, label)
-        text = done.format(n=plural(moved, "message")) + (" Say “undo” to put it back." if moved else "")
+        text = done.replace("{n}", plural(moved, "message")) + (" Say “undo” to put it back." if moved else "")
         if problem:
             text += f" I stopped after {moved}: {problem}"
         return ctx.reply(text, data=panel(self.mailbox().index.counts()))
@@ -189,7 +189,7 @@ class Actions:
             return ctx.reply("That message has no sender address, so I can't remember that about them.")
         changed = self.mailbox().correct(row.sender, row.name, label, **fields)
         now = self.mailbox().index.get(row.id) or row
-        return ctx.reply(f"{said.format(who=row.who)} I've re-sorted {plural(changed, 'message')} from them; this "
+        return ctx.reply(f"{said.replace('{who}', row.who)} I've re-sorted {plural(changed, 'message')} from them; this "
                          f"one is now {LABELS[now.category]}.", data=panel(None, [], now))
 
     @intent("said_not_junk", "(that|it|this) is not (junk|spam)", "(that|it|this) (was not|is not) junk mail",

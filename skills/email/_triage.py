@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from ._message import Parsed
 from ._text import own_words
 
-__all__ = ["CATEGORIES", "LABELS", "Person", "Signals", "Verdict", "signals", "classify"]
+__all__ = ["CATEGORIES", "LABELS", "Person", "Signals", "Verdict", "signals", "classify", "signals_to_dict"]
 
 CATEGORIES = ("urgent", "reply", "info", "bulk", "junk")
 """The five piles, most pressing first."""
@@ -111,6 +111,8 @@ _SPAM_PHRASES = [
          r"cheap|lowest price|no credit check|earn \$?\d+|work from home|crypto|bitcoin|investment opportunity)\b",
          "it's a hard sell"),
         (r"\bdear (friend|customer|user|beneficiary|sir/madam|sir or madam)\b", "it doesn't know your name"),
+        (r"\b(seo|search engine optimi[sz]ation|first page of (google|search results)|increase your "
+         r"(traffic|sales|ranking)|(saw|visited|came across) your (website|site))\b", "it's cold marketing"),
     ]]
 _BRANDS = ("paypal", "apple", "amazon", "microsoft", "netflix", "bank", "irs", "dhl", "fedex", "wells fargo")
 _IP_LINK = re.compile(r"https?://\d{1,3}(\.\d{1,3}){3}")
@@ -125,9 +127,11 @@ def _junk(msg: Parsed, words: str, direct: bool) -> tuple[float, str]:
     if msg.spam_flag:
         score += 3
         reasons.append("your mail server's spam filter flagged it")
-    hits = [why for rx, why in _SPAM_PHRASES if rx.search(words)]
-    score += 1.2 * len(hits)
-    reasons += hits
+    for rx, why in _SPAM_PHRASES:
+        found = {m.group(0).lower() for m in rx.finditer(words)}
+        if found:
+            score += 1.2 * min(len(found), 3)
+            reasons.append(why)
     subject_letters = [c for c in msg.subject if c.isalpha()]
     if len(subject_letters) >= 8 and sum(c.isupper() for c in subject_letters) > 0.7 * len(subject_letters):
         score += 1

@@ -17,11 +17,14 @@ from ._intents import FilmIntents
 from ._answers import FilmFacts, answer, join_and, load_facts, person_in, role_of
 from ._resolve import Resolved, choice_labels, resolve
 from ._store import USER_FILE, Film, FilmStore
-from ._titles import title_key
+from ._titles import name_key, title_key
 
 __all__ = ["FilmSkill", "store_for"]
 
 DATA = Path(__file__).with_name("data")
+_PERSONAL = frozenset(("about", "director", "writer", "producers", "cast", "role", "person", "stories", "editors",
+                       "cinematographer", "music"))
+"""Topics where "her" may be a woman rather than the film ("who directed her?")."""
 GENRES = [("drama", "drama"), ("dramas", "drama"), ("comedy", "comedy"), ("comedies", "comedy"),
           ("romance", "romance"), ("romantic", "romance"), ("horror", "horror"), ("western", "western"),
           ("westerns", "western"), ("science fiction", "science fiction"), ("sci fi", "science fiction"),
@@ -71,6 +74,17 @@ class FilmSkill(FilmIntents):
             self._facts = load_facts(DATA / "facts.json")
         return self._facts.get((title_key(film.title), film.year))
 
+    def _film_with_character(self, character: str) -> Film | None:
+        """The one film whose facts name *character* (Samantha -> Her), if exactly one does."""
+        if self._facts is None:
+            self._facts = load_facts(DATA / "facts.json")
+        key = name_key(character)
+        hits = [f for f in self._facts.values() if any(key in r["names"] for r in f.roles)]
+        if len(hits) != 1:
+            return None
+        films = [f for f in self.store.by_key(title_key(hits[0].title)) if f.year == hits[0].year]
+        return films[0] if films else None
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
@@ -94,7 +108,11 @@ class FilmSkill(FilmIntents):
         return self._about(match.slot_text.get("title"), ctx, topic, extra)
 
     def _about(self, said: str | None, ctx: Any, topic: str, extra: dict[str, str]) -> Response:
-        found = resolve(self.store, said, self._current(ctx))
+        if topic == "role" and not said and self._current(ctx) is None:
+            known = self._film_with_character(extra["character"])
+            if known is not None:  # "who played Samantha?" needs no title
+                return self._answer_resolved(Resolved(film=known), ctx, topic, extra)
+        found = resolve(self.store, said, self._current(ctx), her_may_be_a_woman=topic in _PERSONAL)
         return self._answer_resolved(found, ctx, topic, extra)
 
     def _answer_resolved(self, found: Resolved, ctx: Any, topic: str, extra: dict[str, str]) -> Response:
@@ -109,9 +127,9 @@ class FilmSkill(FilmIntents):
             if found.total == 2 and found.choices[0].title == "Her" and found.choices[1].title != "Her":
                 text = f"Do you mean the film Her, or {labels[1]}?"
             else:
-                more = f"the {len(labels)} best known of {found.total}: " if found.total > len(labels) else ""
-                text = f"I know {found.total} films called {found.choices[0].title}; {more}" \
-                       f"{join_and([str(f.year) for f in found.choices])}. Which one?"
+                years = join_and([str(f.year) for f in found.choices])
+                which = f"The best known are from {years}" if found.total > len(labels) else f"They're from {years}"
+                text = f"I know {found.total} films called {found.choices[0].title}. {which}. Which one?"
             return ctx.choose(text, labels, then=self.on_choice, data={**data, "ids": ids})
         assert found.film is not None
         if topic == "stories":

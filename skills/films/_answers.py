@@ -71,6 +71,8 @@ _KEYWORDS = {"runtime": r"\bminutes\b|running time", "budget": r"\bbudget\b",
              "nominations": r"nominat", "oscars": r"Academy Award|Oscar", "locations": r"\b(?:filmed|shot) (?:in|on|at)\b",
              "filming": r"principal photography|filming (?:began|took place|started)", "songs": r"\bsong",
              "reception": r"\bcritic|acclaim|\breviews?\b"}
+_WORK = {"director": "directing", "writer": "writing", "producers": "producing", "music": "music",
+         "cinematographer": "cinematography", "editors": "editing", "distributor": "distribution", "studio": "production"}
 _ABBREV = re.compile(r"\b(Bros|Jr|Sr|Dr|Mr|Mrs|Ms|St|Mt|Vol|vs|Co|Inc|Ltd|No)\.|\b([A-Z])\.")
 _NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:de|van|von|der|del|la|le|di|da|du)\s+)*[A-Z][\w'’\-]*\.?)*"
 _CHAIN = re.compile(r"(?:\b(?:co-)?(?:[a-z]+ed|written|shot|done|made)(?:,?\s+(?:and\s+|&\s+)?|\s+))+$")
@@ -165,10 +167,10 @@ def role_of(character: str, film: Film, facts: FilmFacts | None) -> str:
             if key in role["names"] or key == name_key(role["character"]):
                 return role["say"]
         if key in facts.unknown_characters:
-            return (f"My notes on {film.title} don't say who played {character}. "
+            return (f"My notes on {film.title} don't say who played {_tidy(character)}. "
                     f"The cast includes {join_and(list(film.cast[:6]))}.")
     cast = f" The cast I know is {join_and(list(film.cast[:6]))}." if film.cast else ""
-    return f"My notes on {film.label} don't say who played {character}.{cast}"
+    return f"My notes on {film.label} don't say who played {_tidy(character)}.{cast}"
 
 
 def person_in(person: str, film: Film, facts: FilmFacts | None) -> str:
@@ -181,5 +183,12 @@ def person_in(person: str, film: Film, facts: FilmFacts | None) -> str:
         return f"Yes, {listed} is in {film.label}, but my notes don't say which part."
     credits = [t for t in _VERBS if name_key(person) in [name_key(n) for n in names_by(film.summary, t)]]
     if credits:
-        return f"{person.title()} isn't in the cast I know, but my notes credit them with the {credits[0]} of {film.title}."
-    return f"My notes don't list {person.title()} in {film.label}."
+        return f"{_tidy(person)} isn't in the cast I know, but my notes credit them with the {_WORK[credits[0]]} of {film.title}."
+    return f"My notes don't list {_tidy(person)} in {film.label}."
+
+
+def _tidy(name: str) -> str:
+    """A name as said ("amy", "the blind date") with capitals where a person would write them."""
+    words = name.split()
+    small = ("the", "a", "an", "of", "his", "her")
+    return " ".join(w if w in small or not w.isalpha() else w[:1].upper() + w[1:] for w in words)

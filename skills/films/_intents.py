@@ -111,9 +111,12 @@ class FilmIntents(Skill):
     @intent("role", "[and] who (played|plays|voiced|voices) {character:text} in {title:text}",
             "[and] who (played|plays|voiced|voices) {character:text}",
             "[and] who (was|is) the voice of {character:text} [in {title:text}]",
+            "[and] who (played|plays|voiced|voices|is the voice of|was the voice of) [her]",
             help="who played a character", examples=["who played Samantha in Her?"])
     def role(self, match: IntentMatch, ctx: Any) -> Response:
-        return self._topic(match, ctx, "role", character=match.slot_text["character"])
+        # OS¹ drops its own name at the end of a request ("..., Samantha"), so "who played Samantha"
+        # arrives as "who played": the character left out can only be her.
+        return self._topic(match, ctx, "role", character=match.slot_text.get("character", "Samantha"))
 
     @intent("person_role", "[and] (who|what character|what part|what role|which part|which character|which role) "
             "(did|does) {person:text} play [in {title:text}]",

@@ -37,20 +37,22 @@ class Resolved:
     """True when the person said "it" and no film is being talked about."""
 
 
-def resolve(store: FilmStore, said: str | None, current: Film | None) -> Resolved:
+def resolve(store: FilmStore, said: str | None, current: Film | None, her_may_be_a_woman: bool = True) -> Resolved:
     """The film *said* names ("her", "the 2013 one", "it"), given the film being talked about.
 
     Args:
         store: the film database.
         said: what filled the title slot, or None when the sentence had no title.
         current: the film the conversation is about, if any.
+        her_may_be_a_woman: the question reads naturally with "her" as a person ("who directed her"),
+            so while another film is being talked about, ask which is meant.
     """
     query = read_title_query(said) if said else TitleQuery("", "", None, True)
     if query.pronoun:
         if current is None:
             return Resolved(needs_title=True)
         return Resolved(film=current)
-    if query.key == "her" and query.year is None and current is not None and current.year != 2013 \
+    if her_may_be_a_woman and query.key == "her" and query.year is None and current is not None and current.year != 2013 \
             and current.title.lower() != "her":
         her = _exact(store, query)
         if her:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-
 __all__ = ["introduction", "about_me", "part_of_day", "clock_time", "long_date", "pick",
            "second_person", "join_and", "HOW_AM_I", "BEING", "JOKES", "MOODS"]
 

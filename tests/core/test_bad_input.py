@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 
 from os1.app import build_assistant
-from os1.settings import SettingsError, load_settings
 from os1.paths import resolve_paths
+from os1.settings import SettingsError, load_settings
 from tests.support.cli import ask_json, run_os1
 
 NOW = "2026-11-22T10:00"

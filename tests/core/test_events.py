@@ -4,9 +4,26 @@ from __future__ import annotations
 
 import json
 
-from os1.events import (EVENT_TYPES, Candidate, IntentMatch, ListenState, MicLevel, NotRecognized,
-                        PartialTranscript, Question, Response, SkillFailed, SpeechStarted, SpeechStopped,
-                        Timings, Transcript, Turn, Utterance, from_dict, to_dict)
+from os1.events import (
+    EVENT_TYPES,
+    Candidate,
+    IntentMatch,
+    ListenState,
+    MicLevel,
+    NotRecognized,
+    PartialTranscript,
+    Question,
+    Response,
+    SkillFailed,
+    SpeechStarted,
+    SpeechStopped,
+    Timings,
+    Transcript,
+    Turn,
+    Utterance,
+    from_dict,
+    to_dict,
+)
 
 SAMPLES = [
     Utterance("what time is it", "voice"),

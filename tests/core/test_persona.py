@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from os1.skills.persona import PersonaSkill
+
 from os1.skillcheck import check_assistant
 from os1.testing import Case, SkillHarness
-from os1.skills.persona import PersonaSkill
 
 NOW = "2026-11-22T19:05:00"
 
@@ -65,7 +66,7 @@ def test_help_is_generated_from_the_installed_skills(tmp_path):
     with SkillHarness([], home=tmp_path, now=NOW, discover=True) as h:
         turn = h.ask("what can you do")
         assert turn.intent == "help"
-        for title, description, examples in h.assistant.skills_help():
+        for _title, description, examples in h.assistant.skills_help():
             assert description in turn.reply and examples[0] in turn.reply
 
 

@@ -70,6 +70,8 @@ class Synth:
 
     def resolve(self, spec: str) -> str | None:
         """The voice name to give the driver for *spec* ("en-us+f3", "gmw/en-us", "English (America)")."""
+        if not spec.strip():
+            return ""  # the engine's own default voice
         base, _, variant = spec.strip().partition("+")
         want = base.lower()
         found = any(want in (v["id"].lower(), v["id"].lower().rsplit("/", 1)[-1], v["name"].lower(),
@@ -81,7 +83,8 @@ class Synth:
 
     def synth(self, text: str, voice: str, rate: int, volume: float) -> tuple[bytes, int]:
         if self.current != (voice, rate, volume):
-            self.engine.setProperty("voice", voice)
+            if voice:
+                self.engine.setProperty("voice", voice)
             self.engine.setProperty("rate", int(rate))
             self.engine.setProperty("volume", max(0.0, min(1.0, float(volume))))
             self.current = (voice, rate, volume)

@@ -1,7 +1,8 @@
 """The units skill, tested the way a third-party author would: with os1.testing."""
 
-from os1.testing import Case, SkillHarness
 from os1_skill_units import UnitsSkill, convert
+
+from os1.testing import Case, SkillHarness
 
 
 def test_conversions_are_right():

@@ -1,0 +1,52 @@
+"""The look, pinned: 80×24 and 120×40 with a fixed clock (update with ``--snapshot-update``).
+
+Turn timings are real measurements, so the assistant's stopwatch is replaced by one that advances
+1 ms a reading (only inside os1.assistant) to make the "· 3.0 ms" under each reply deterministic.
+"""
+
+from __future__ import annotations
+
+import itertools
+import types
+
+import pytest
+
+from os1.tui.widgets import PromptInput
+
+from ._skills import DaySkill
+from .conftest import conversation, say, wait_for
+
+
+@pytest.fixture(autouse=True)
+def steady_stopwatch(monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks = itertools.count()
+    monkeypatch.setattr("os1.assistant.time", types.SimpleNamespace(perf_counter=lambda: next(ticks) / 1000))
+
+
+def drive(*requests: str, wait: str):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        app.query_one(PromptInput).cursor_blink = False
+        await wait_for(pilot, lambda: "Theodore" in conversation(app))
+        for text in requests:
+            await say(pilot, text)
+        await wait_for(pilot, lambda: wait in conversation(app))
+        await pilot.pause(0.1)
+    return run_before
+
+
+def test_look_at_80x24(make_app, snap_compare) -> None:
+    app = make_app()
+    assert snap_compare(app, terminal_size=(80, 24), run_before=drive("what time is it", wait="9:30"))
+
+
+def test_look_at_120x40_with_panels(make_app, snap_compare) -> None:
+    app = make_app(DaySkill)
+    assert snap_compare(app, terminal_size=(120, 40),
+                        run_before=drive("what time is it", "show my day", "zork the frobnicator", wait="I"))
+
+
+def test_look_light_at_80x24_with_panels(make_app, snap_compare) -> None:
+    app = make_app(DaySkill)
+    app._light = True
+    assert snap_compare(app, terminal_size=(80, 24), run_before=drive("show my day", wait="your day"))

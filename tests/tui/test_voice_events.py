@@ -1,0 +1,135 @@
+"""Voice events through the dashboard's real entry point, ``Os1App.voice_event``.
+
+The voice session (os1.voice.session) calls ``on_event`` from its worker threads; these tests call
+that same entry point from a thread with the real event objects. That is the real code path minus
+the audio. The keys test uses a small recording stand-in for the session, because the microphone
+and speaker cannot run here; it checks what the dashboard asks of the session, nothing more.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from typing import Any
+
+import pytest
+
+from os1.events import (
+    ListenState, MicLevel, PartialTranscript, SpeechStarted, SpeechStopped, Transcript, Turn,
+)
+from os1.tui.app import Os1App
+from os1.tui.screens import TurnDetails
+from os1.tui.widgets import Conversation, MicMeter, StatusLine, TurnEntry
+
+from .conftest import conversation, say, wait_for
+
+pytestmark = pytest.mark.asyncio
+
+
+def from_thread(*events: Any, app: Os1App) -> None:
+    """Deliver *events* the way the voice session does: from another thread."""
+    worker = threading.Thread(target=lambda: [app.voice_event(e) for e in events])
+    worker.start()
+    worker.join()
+
+
+async def test_a_spoken_turn_appears_live_then_final_then_answered(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.query_one(StatusLine)
+        await wait_for(pilot, lambda: status.detail == "voice turned off (--text)")
+        from_thread(ListenState("wake", "vosk · vosk-model-small-en-us"), MicLevel(-12.0), app=app)
+        await wait_for(pilot, lambda: status.state == "wake")
+        assert status.words == "listening for “Samantha”"
+        assert "vosk-model-small-en-us" in str(status.render())
+        assert str(app.query_one(MicMeter).render()).startswith("mic ████████")
+
+        from_thread(ListenState("listening"), PartialTranscript("what"), PartialTranscript("what time"), app=app)
+        await wait_for(pilot, lambda: app.query_one(Conversation).hearing is not None
+                       and "what time" in app.query_one(Conversation).hearing.text)
+        assert status.words == "listening…"
+
+        heard = Transcript("what time is it", 0.82, ("what time is this",), "vosk", 1.4)
+        turn = app.assistant.handle("what time is it", source="voice")
+        turn = dataclasses.replace(turn, timings=dataclasses.replace(turn.timings, transcribe_ms=123.0,
+                                                                     first_audio_ms=210.0))
+        from_thread(heard, ListenState("thinking"), app=app)
+        await wait_for(pilot, lambda: "you › what time is it" in conversation(app))
+        assert app.query_one(Conversation).hearing is None  # the final replaced the live words
+        from_thread(turn, SpeechStarted(turn.reply), app=app)
+        await wait_for(pilot, lambda: "It's 9:30 AM." in conversation(app))
+        assert conversation(app).count("you › what time is it") == 1  # one entry, filled in
+        assert status.state == "speaking"
+        from_thread(SpeechStopped("done"), app=app)
+        await wait_for(pilot, lambda: status.state == "wake")
+
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, TurnDetails))
+        text = str(app.screen.query_one("#details-text").render())
+        assert "end of speech → transcript  123 ms" in text
+        assert "reply → first audio         210 ms" in text
+        assert "heard: “what time is it” (spoken)" in text
+        assert "recogniser confidence 0.82 by vosk, 1.4 s of audio" in text
+        assert "or: “what time is this”" in text
+
+
+async def test_levels_and_partials_are_coalesced(make_app, monkeypatch) -> None:
+    shown: list[float | None] = []
+    real_show = MicMeter.show
+    monkeypatch.setattr(MicMeter, "show", lambda self, dbfs: (shown.append(dbfs), real_show(self, dbfs)))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.05)
+        shown.clear()
+        levels = [MicLevel(-60.0 + (i % 60)) for i in range(3000)] + [MicLevel(-3.0)]
+        partials = [PartialTranscript("word " * (i % 20 + 1)) for i in range(500)] + [PartialTranscript("final words")]
+        from_thread(*levels, *partials, app=app)
+        await wait_for(pilot, lambda: shown and shown[-1] == -3.0)
+        await wait_for(pilot, lambda: app.query_one(Conversation).hearing is not None
+                       and "final words" in app.query_one(Conversation).hearing.text)
+        assert len(shown) < 300, f"{len(shown)} meter updates for 3001 levels: not coalesced"
+        assert len(list(app.query(TurnEntry))) <= 2  # the opening and one live line, not 501
+
+
+async def test_keys_drive_the_voice_session(make_app) -> None:
+    calls: list[tuple[str, Any]] = []
+
+    class RecordingVoice:
+        """Stand-in for os1.voice.session.VoiceSession (no sound card here): records what is asked."""
+
+        def __init__(self, assistant: Any, on_event: Any) -> None:
+            self.on_event = on_event
+
+        def start(self) -> None:
+            self.on_event(ListenState("wake", "pocketsphinx"))
+
+        def close(self) -> None:
+            calls.append(("close", None))
+
+        def set_muted(self, muted: bool) -> None:
+            calls.append(("muted", muted))
+
+        def push_to_talk(self) -> None:
+            calls.append(("talk", None))
+
+        def stop_speaking(self) -> None:
+            calls.append(("stop", None))
+
+        def speak(self, text: str) -> None:
+            calls.append(("speak", text))
+
+    app = make_app(voice=RecordingVoice)
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.query_one(StatusLine)
+        await wait_for(pilot, lambda: app.voice is not None and status.state == "wake")
+        await say(pilot, "what time is it")
+        await wait_for(pilot, lambda: ("speak", "It's 9:30 AM.") in calls)  # a typed reply is spoken
+        await pilot.press("f2")
+        assert ("talk", None) in calls and status.state == "listening"
+        await pilot.press("escape")
+        assert ("stop", None) in calls
+        await pilot.press("f3")
+        assert ("muted", True) in calls and status.words == "microphone muted"
+        await pilot.press("f3")
+        assert ("muted", False) in calls and status.state == "wake"
+    assert ("close", None) in calls
