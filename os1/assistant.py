@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -62,6 +63,8 @@ class Assistant:
             self.skills[info.name] = info
             sources.extend(own)
         self.index = TemplateIndex(sources)
+        self._lock = threading.RLock()
+        """One turn at a time: typed, spoken and polled turns share the dialogue state."""
         self._help: list[tuple[str, str, list[str]]] | None = None
 
     @staticmethod
@@ -109,6 +112,10 @@ class Assistant:
         The persona introduces herself (and asks your name) on the first run; other skills may
         add what happened while OS¹ was not running. A skill's question, if any, stays pending.
         """
+        with self._lock:
+            return self._start_session(now)
+
+    def _start_session(self, now: datetime | None = None) -> Turn | None:
         start = time.perf_counter()
         now = now or self.clock()
         texts: list[str] = []
@@ -128,6 +135,10 @@ class Assistant:
 
     def handle(self, raw: str, now: datetime | None = None, source: str = "text") -> Turn:
         """Answer one utterance. Never raises for anything the person or a skill does."""
+        with self._lock:
+            return self._handle(raw, now, source)
+
+    def _handle(self, raw: str, now: datetime | None, source: str) -> Turn:
         start = time.perf_counter()
         now = now or self.clock()
         cleaned = clean(raw)
@@ -203,7 +214,10 @@ class Assistant:
 
     def poll(self, now: datetime | None = None) -> list[Turn]:
         """Unprompted turns that are due now (reminders, timers), from every started skill's ``due``."""
-        now = now or self.clock()
+        with self._lock:
+            return self._poll(now or self.clock())
+
+    def _poll(self, now: datetime) -> list[Turn]:
         out: list[Turn] = []
         for name, instance in list(self._instances.items()):
             if type(instance).due is Skill.due:
@@ -223,7 +237,8 @@ class Assistant:
 
     def start_skill(self, skill: str) -> bool:
         """Start *skill* now (for skills that must run in the background, like reminders)."""
-        return not isinstance(self._instance(skill), LoadProblem)
+        with self._lock:
+            return not isinstance(self._instance(skill), LoadProblem)
 
     def _request_span(self, words: list[str]) -> slice:
         """The request inside *words*: without a leading or trailing "Samantha" (wake word or name)."""

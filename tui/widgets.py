@@ -72,8 +72,10 @@ class MicMeter(Static):
 
     def show(self, dbfs: float | None) -> None:
         """Show a level in dBFS, or ``None`` for no microphone."""
-        bar = "·" * self.WIDTH if dbfs is None else level_bar(dbfs, self.WIDTH)
-        self.update(Content.assemble("mic ", (bar, "$accent")))
+        if dbfs is None:
+            self.update(Content.assemble(("mic off", "dim")))
+        else:
+            self.update(Content.assemble("mic ", (level_bar(dbfs, self.WIDTH), "$accent")))
 
 
 class TurnEntry(Static, can_focus=False):

@@ -25,7 +25,7 @@ from ._maildir import MaildirStore, import_mbox
 from ._message import HEAD_BYTES, header_text, parse_message
 from ._triage import Person, Signals, classify, signals
 
-__all__ = ["Store", "Report", "open_store", "refresh", "retriage", "me_of"]
+__all__ = ["Store", "Report", "open_store", "refresh", "retriage", "me_of", "names_of"]
 
 _BATCH = 500
 _HEADERS = BytesHeaderParser(policy=compat32)
@@ -66,6 +66,16 @@ def open_store(config: MailConfig) -> Store:
 
 def me_of(config: MailConfig) -> frozenset[str]:
     return frozenset(a.lower() for a in config.addresses)
+
+
+def names_of(config: MailConfig) -> tuple[str, ...]:
+    """The person's first name and the names in their addresses ("theodore", "theo")."""
+    found = [config.name.split()[0].lower()] if config.name.strip() else []
+    for address in config.addresses:
+        local = re.match(r"[a-z]{3,}", address.lower())
+        if local:
+            found.append(local.group(0))
+    return tuple(dict.fromkeys(found))
 
 
 def _contacts(config: MailConfig, index: Index) -> None:
@@ -122,7 +132,7 @@ def _scan_junk(store: Store, index: Index) -> None:
     index.mark_scanned("Junk", done)
 
 
-def _triage_one(folder: str, key: str, raw: bytes, seen: bool, me: frozenset[str],
+def _triage_one(folder: str, key: str, raw: bytes, seen: bool, me: tuple[frozenset[str], tuple[str, ...]],
                 people: dict[str, Person]) -> tuple[tuple[object, ...], str]:
     try:
         msg = parse_message(raw)
@@ -130,7 +140,7 @@ def _triage_one(folder: str, key: str, raw: bytes, seen: bool, me: frozenset[str
         reason = f"I couldn't read this message ({type(exc).__name__}); it's kept as it is"
         return (folder, key, "", "", "", "(unreadable message)", 0.0, "info", reason, int(seen), "",
                 "unreadable", ""), "an unreadable message"
-    sig = signals(msg, me)
+    sig = signals(msg, *me)
     person = people.get(msg.sender) or Person(msg.sender)
     verdict = classify(sig, person, msg.sender_name)
     problem = f"a message from {msg.sender_name or msg.sender or 'an unknown sender'}: {msg.problems[0]}" \
@@ -147,7 +157,7 @@ def refresh(store: Store, index: Index, config: MailConfig) -> Report:
         MailError: the mailbox could not be opened at all (wrong password, server unreachable).
     """
     start = time.perf_counter()
-    me = me_of(config)
+    me, names = me_of(config), names_of(config)
     if isinstance(store, MaildirStore) and config.mbox_import:
         _import_once(config, store, index)
     _contacts(config, index)
@@ -168,7 +178,7 @@ def refresh(store: Store, index: Index, config: MailConfig) -> Report:
     try:
         batch: list[tuple[object, ...]] = []
         for key, raw in store.read("INBOX", new, HEAD_BYTES):
-            row, problem = _triage_one("INBOX", key, raw, listing[key], me, people)
+            row, problem = _triage_one("INBOX", key, raw, listing[key], (me, names), people)
             batch.append(row)
             if problem:
                 unreadable.append(problem)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-__all__ = ["html_to_text", "own_words", "speakable", "main_points", "sentences"]
+__all__ = ["URL", "html_to_text", "own_words", "speakable", "main_points", "sentences"]
 
 _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
           "blockquote", "section", "article", "header", "footer", "hr"}
@@ -64,7 +64,7 @@ _QUOTE_HEAD = re.compile(
     r"begin forwarded message:?|from: .+|_{10,})\s*$", re.I)
 _SIGNATURE = re.compile(
     r"^(-- ?|—|sent from my \w+.*|get outlook for \w+.*|sent from (yahoo|mail) for \w+.*)$", re.I)
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _CLUTTER = re.compile(
     r"(unsubscribe|view (this email )?in (your|a) browser|manage (your )?preferences|"
     r"you are receiving this|privacy policy|all rights reserved|©|\(c\) \d{4})", re.I)
@@ -92,7 +92,7 @@ def speakable(text: str) -> str:
     for line in words.split("\n"):
         if _CLUTTER.search(line):
             continue
-        line = _URL.sub("", line)
+        line = URL.sub("", line)
         line = re.sub(r"[*_=#|~]{2,}|[<>\[\]{}]", " ", line)
         line = " ".join(line.split())
         if line and re.search(r"[A-Za-z0-9]", line):

@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from ._message import Parsed
-from ._text import own_words
+from ._text import URL, own_words
 
 __all__ = ["CATEGORIES", "LABELS", "Person", "Signals", "Verdict", "signals", "classify", "signals_to_dict"]
 
@@ -60,6 +60,8 @@ class Signals:
     """The sender's address looks automatic (noreply@, notifications@, mailer-daemon@)."""
     question: str
     """The first question or request in the sender's own words, or ""."""
+    asked_by_name: bool
+    """A question or request names the person ("Theo, could you ..."), even if they are only copied in."""
     urgent_words: str
     """The first urgency marker ("urgent", "asap", "by tomorrow"), or ""."""
     deadline: str
@@ -155,9 +157,20 @@ def _junk(msg: Parsed, words: str, direct: bool) -> tuple[float, str]:
     return score, reasons[0] if reasons else ""
 
 
-def signals(msg: Parsed, me: frozenset[str]) -> Signals:
-    """Read what *msg* says about itself, for a person whose addresses are *me* (lower case)."""
-    own = own_words(msg.text)
+def _names_me(text: str, names: tuple[str, ...]) -> bool:
+    words = re.findall(r"[A-Z][a-z]{2,}", text)
+    return any(n.startswith(w.lower()) for w in words for n in names)
+
+
+def signals(msg: Parsed, me: frozenset[str], names: tuple[str, ...] = ()) -> Signals:
+    """Read what *msg* says about itself.
+
+    Args:
+        msg: the parsed message.
+        me: the person's addresses, lower case.
+        names: the person's first names, lower case ("theodore"); "Theo" counts as naming them.
+    """
+    own = URL.sub(" ", own_words(msg.text))
     words = f"{msg.subject}\n{own}"
     direct = _mine(msg.to, me)
     bulk_header = ""
@@ -167,14 +180,16 @@ def signals(msg: Parsed, me: frozenset[str]) -> Signals:
         bulk_header = f"it was sent as {msg.precedence} mail"
     elif msg.auto_submitted and msg.auto_submitted != "no":
         bulk_header = "it was sent automatically"
-    question = _QUESTION.search(own)
+    questions = list(_QUESTION.finditer(own))
+    question = questions[0] if questions else None
+    by_name = any(_names_me(own[max(0, q.start() - 40):q.end()], names) for q in questions) if names else False
     urgent = _URGENT.search(words)
     deadline = _DEADLINE.search(words)
     score, why = _junk(msg, words, direct)
     return Signals(
         direct=direct, cc=_mine(msg.cc, me), list_name=_list_name(msg.list_id), bulk_header=bulk_header,
         robot_sender=bool(_ROBOT.match(msg.sender)) or not msg.sender,
-        question=" ".join(question.group(0).split())[:120] if question else "",
+        question=" ".join(question.group(0).split())[:120] if question else "", asked_by_name=by_name,
         urgent_words=urgent.group(0).lower() if urgent else "",
         deadline=deadline.group(0).lower() if deadline else "",
         high_priority=msg.high_priority, invitation=msg.invitation, junk_score=round(score, 2),
@@ -237,6 +252,8 @@ def classify(sig: Signals, person: Person, display: str = "") -> Verdict:
         return Verdict("reply", f"{who}, and it's an invitation: {sig.invitation}")
     if sig.direct and sig.question:
         return Verdict("reply", f"{who}, and it asks you a question")
+    if sig.cc and sig.asked_by_name:
+        return Verdict("reply", f"{who}; you're copied in, but it asks you something by name")
     if sig.direct and sig.deadline:
         return Verdict("reply", f"{who}, and it mentions a deadline ({sig.deadline})")
     if sig.cc and not sig.direct:

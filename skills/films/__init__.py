@@ -201,5 +201,7 @@ class FilmSkill(FilmIntents):
         text = f"I know {count} {what}. A few of the best known: {join_and(names)}."
         if count <= 5:
             text = f"I know {count} {what}: {join_and(names)}."
+        if count == 1:
+            text = f"I know one {what.replace('films', 'film', 1)}: {names[0]}."
         display = text + "\n" + "\n".join(f"  {f.label}" for f in films)
         return ctx.reply(text, display=display, data={"films": [f.label for f in films]})

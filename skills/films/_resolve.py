@@ -73,10 +73,13 @@ def resolve(store: FilmStore, said: str | None, current: Film | None, her_may_be
 
 
 def _exact(store: FilmStore, query: TitleQuery) -> list[Film]:
-    films = store.by_key(query.key) if query.key else []
-    if query.year is not None:
-        films = [f for f in films if f.year == query.year]
-    return films
+    for key in query.keys:
+        films = store.by_key(key)
+        if query.year is not None and key == query.key:
+            films = [f for f in films if f.year == query.year]
+        if films:
+            return films
+    return []
 
 
 def _near(store: FilmStore, query: TitleQuery) -> list[Film]:

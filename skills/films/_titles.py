@@ -98,15 +98,23 @@ class TitleQuery:
     """A year the person gave ("her from 2013", "the 2013 one")."""
     pronoun: bool = False
     """True for "it", "that film": the film already being talked about."""
+    literal_key: str = ""
+    """The key of everything said, "movie" and year included, tried first ("my home movie")."""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Keys to look up exactly, most literal first."""
+        return tuple(dict.fromkeys(k for k in (self.literal_key, self.key) if k))
 
 
 def read_title_query(text: str) -> TitleQuery:
     """Split what filled a title slot into the title, a year, and whether it was a pronoun.
 
-    >>> read_title_query("the movie her from 2013")
-    TitleQuery(text='her', key='her', year=2013, pronoun=False)
+    >>> read_title_query("the movie her from 2013").key, read_title_query("the movie her from 2013").year
+    ('her', 2013)
     """
     said = " ".join(tokens(_plain(text)))
+    literal = title_key(said)
     if said in PRONOUNS:
         return TitleQuery(said, "", None, True)
     year = None
@@ -121,4 +129,4 @@ def read_title_query(text: str) -> TitleQuery:
             said = found.group("title")
     if said in PRONOUNS or said in ("one", "the one"):
         return TitleQuery(said, "", year, True)
-    return TitleQuery(said, title_key(said), year, False)
+    return TitleQuery(said, title_key(said), year, False, literal)

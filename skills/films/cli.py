@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from os1._cli_common import fail
 
@@ -28,7 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 class _Bar:
-    """A one-line progress bar on stderr (only when stderr is a terminal, unless forced)."""
+    """A one-line progress bar on stderr."""
 
     def __init__(self, label: str, quiet: bool) -> None:
         self.label, self.quiet, self.last = label, quiet, -1
@@ -50,17 +49,14 @@ class _Bar:
 def run(args: argparse.Namespace) -> int:
     from os1.paths import resolve_paths
 
-    from ._import import ImportError_, import_films
+    from ._import import ImportFailed, import_films
 
     paths = resolve_paths(args.home)
     try:
         report = import_films(Path(args.path).expanduser(), paths.skill_data("films"), paths.cache / "films",
                               read_progress=_Bar("reading", args.quiet), build_progress=_Bar("indexing", args.quiet))
-    except ImportError_ as exc:
+    except ImportFailed as exc:
         return fail(str(exc))
     print(report.text())
     return 0
 
-
-def _unused(*_: Any) -> None:  # keeps linters quiet about the Any import on older Pythons
-    return None

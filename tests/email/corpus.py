@@ -89,7 +89,10 @@ def _sign(rng: random.Random, name: str) -> str:
 def urgent(rng: random.Random) -> tuple[bytes, str]:
     who = rng.choice(FRIENDS)
     topic = rng.choice(TOPICS)
-    kind = rng.randrange(6)
+    kind = rng.randrange(7)
+    if kind == 6:  # hard: urgency without the usual words
+        body = f"The meeting about {topic} got moved up to 3pm today. Can you still make it?"
+        return _msg(rng, who, "Meeting moved to 3pm", body + _sign(rng, who[0])), "hard-moved-up"
     if kind == 0:
         body = f"Theo, I need the signed pages for {topic} by end of day or we lose the slot. Can you send them?"
         return _msg(rng, who, f"Need this by end of day: {topic}", body + _sign(rng, who[0])), "eod"
@@ -118,7 +121,12 @@ def reply(rng: random.Random) -> tuple[bytes, str]:
     who = rng.choice(FRIENDS)
     topic = rng.choice(TOPICS)
     day = rng.choice(DAYS)
-    kind = rng.randrange(7)
+    kind = rng.randrange(8)
+    if kind == 7:  # hard: a direct question to someone only copied in
+        other = rng.choice([f for f in FRIENDS if f != who])
+        body = f"{other[0]}, here is the plan for {topic}. Theo, could you confirm the budget line?"
+        return _msg(rng, who, f"Plan for {topic}", body + _sign(rng, who[0]), to=f"{other[0]} <{other[1]}>",
+                    cc=f"{ME_NAME} <{ME}>"), "hard-cc-asked"
     if kind == 0:
         body = f"Hey! Are you free on {day} evening? We could finally have dinner at that Italian place."
         return _msg(rng, who, f"Dinner {day}?", body + _sign(rng, who[0])), "dinner"
@@ -153,7 +161,11 @@ def info(rng: random.Random) -> tuple[bytes, str]:
     who = rng.choice(FRIENDS)
     other = rng.choice([f for f in FRIENDS if f != who])
     topic = rng.choice(TOPICS)
-    kind = rng.randrange(6)
+    kind = rng.randrange(7)
+    if kind == 6:  # a friend forwarding an article, with a tracking link
+        body = (f"Thought you'd like this piece on {topic}:\nhttps://magazine.example/a/{rng.randint(1, 999)}"
+                "?utm_source=share")
+        return _msg(rng, who, "An article for you", body + _sign(rng, who[0])), "article"
     if kind == 0:
         body = f"Here are the photos from the weekend. The one at the lake is my favourite."
         return _msg(rng, who, "Photos from the weekend", body + _sign(rng, who[0]), attachment=rng.randint(5_000, 60_000)), \
@@ -178,8 +190,12 @@ def info(rng: random.Random) -> tuple[bytes, str]:
 
 # -- newsletters and notifications ------------------------------------------------------------------
 def bulk(rng: random.Random) -> tuple[bytes, str]:
-    kind = rng.randrange(6)
+    kind = rng.randrange(7)
     n = rng.randint(100, 9999)
+    if kind == 6:  # hard: an automatic reminder with no bulk headers
+        body = f"Reminder: your appointment is on {rng.choice(DAYS)} at 10:00. Reply C to confirm."
+        return _msg(rng, ("Dental Clinic", "reminders@dentalclinic.example"), "Appointment reminder", body), \
+            "hard-reminder"
     if kind == 0:
         html = ("<html><head><style>p{color:red}</style></head><body><img src='https://t.example/p.gif'>"
                 f"<h1>The Weekly Letter #{n}</h1><p>This week: handwriting, fountain pens and why letters matter.</p>"
@@ -214,9 +230,12 @@ def bulk(rng: random.Random) -> tuple[bytes, str]:
 
 # -- junk -------------------------------------------------------------------------------------------
 def junk(rng: random.Random) -> tuple[bytes, str]:
-    kind = rng.randrange(6)
+    kind = rng.randrange(7)
     n = rng.randint(1000, 99999)
     rand = f"{rng.getrandbits(24):x}"
+    if kind == 6:  # hard: a friendly-sounding scam
+        body = "Hi dear, I am Anna. I saw your profile and I want to know you better. Do you want to chat with me?"
+        return _msg(rng, ("Anna", f"anna{rand}@meet-{n}.example"), "Hello from Anna", body), "hard-romance"
     if kind == 0:
         body = ("Dear Friend,\n\nYou have won 1,500,000 USD in the international email lottery! To claim your prize "
                 "send your full name and bank details.\n")

@@ -8,8 +8,8 @@ Threads (all daemons, started on first use):
 
 from __future__ import annotations
 
-import itertools
 import logging
+import collections
 import queue
 import threading
 import time
@@ -79,6 +79,7 @@ class Speaker:
         self._event_q: queue.Queue[Any] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._closed = False
+        self._last_progress = 0.0
         self.last_error: str | None = None
         """Why the last reply could not be spoken, for a person (None if it was)."""
         self.last_first_audio_ms: float | None = None
@@ -255,44 +256,62 @@ class Speaker:
         return player.buffered_s() if player is not None else 0.0
 
     def _play_loop(self) -> None:
-        reply: _Reply | None = None
-        last_progress = 0.0
+        active: _Reply | None = None
+        backlog: collections.deque[tuple[Any, ...]] = collections.deque()
         while True:
-            try:
-                item = self._play_q.get(timeout=PROGRESS_EVERY_S)
-            except queue.Empty:
-                item = ("tick",)
+            if active is None and backlog:
+                item: tuple[Any, ...] | None = backlog.popleft()
+            else:
+                try:
+                    item = self._play_q.get(timeout=0.02 if active is not None else 0.5)
+                except queue.Empty:
+                    item = ("tick",)
             if item is None:
                 break
-            kind = item[0]
-            if kind in ("open", "audio", "end", "error"):
-                if not self._current(item[1]) or item[1].failed:
-                    continue
+            if item[0] in ("open", "audio", "end", "error"):
                 reply = item[1]
-            if kind == "open":
-                self._open_player(reply)
-            elif kind == "audio":
-                self._feed(reply, item[2], item[3])
-            elif kind == "error":
-                self._fail(reply, item[2])
-            elif kind == "end" and self._player is not None:
-                self._player.end()
-            player = self._player
-            if player is not None and reply is not None and player.wait(0):
-                self._close_player()
-                if not reply.closed:
-                    self._finish(reply, "done")
-                reply = None
-            elif self._progress and player is not None and reply is not None and reply.started:
-                now = time.monotonic()
-                if now - last_progress >= PROGRESS_EVERY_S:
-                    last_progress = now
-                    sentence = sum(1 for o in reply.offsets if o <= player.played) - 1
-                    self._emit(SpeechProgress(max(0, sentence), len(reply.sentences),
-                                              player.played / player.rate, player.dbfs))
-            if reply is not None and reply.closed and player is not None:
-                self._close_player()  # stopped from outside
-                reply = None
+                if not self._current(reply) or reply.failed:
+                    pass  # stopped or failed: drop what is left of it
+                elif active is not None and reply is not active:
+                    backlog.append(item)  # the next reply waits until this one has played
+                else:
+                    active = reply
+                    self._handle(item)
+            active = self._tick(active)
+
+    def _handle(self, item: tuple[Any, ...]) -> None:
+        kind, reply = item[0], item[1]
+        if kind == "open":
+            self._open_player(reply)
+        elif kind == "audio":
+            self._feed(reply, item[2], item[3])
+        elif kind == "error":
+            self._fail(reply, item[2])
+        elif kind == "end" and self._player is not None:
+            self._player.end()
+
+    def _tick(self, active: _Reply | None) -> _Reply | None:
+        """Finish, time and report on the reply that is playing; returns it, or None once it is over."""
+        player = self._player
+        if active is None:
+            return None
+        if active.closed or active.failed or player is None:
+            self._close_player()
+            return None
+        if player.first_audio is not None and active.said_at:
+            self.last_first_audio_ms = (player.first_audio - active.said_at) * 1000
+            active.said_at = 0.0
+        if player.wait(0):
+            self._close_player()
+            self._finish(active, "done")
+            return None
+        now = time.monotonic()
+        if self._progress and active.started and now - self._last_progress >= PROGRESS_EVERY_S:
+            self._last_progress = now
+            sentence = sum(1 for o in active.offsets if o <= player.played) - 1
+            self._emit(SpeechProgress(max(0, sentence), len(active.sentences), player.played / player.rate,
+                                      player.dbfs))
+        return active
 
     def _open_player(self, reply: _Reply) -> None:
         self._close_player()
@@ -317,15 +336,6 @@ class Speaker:
             if not reply.started and not reply.closed:
                 reply.started = True
                 self._emit(SpeechStarted(reply.text))
-        if index == 0:
-            threading.Thread(target=self._note_first_audio, args=(reply, player), daemon=True).start()
-
-    def _note_first_audio(self, reply: _Reply, player: Player) -> None:
-        deadline = time.monotonic() + 2.0
-        while player.first_audio is None and time.monotonic() < deadline and not player.wait(0):
-            time.sleep(0.002)
-        if player.first_audio is not None:
-            self.last_first_audio_ms = (player.first_audio - reply.said_at) * 1000
 
     def _fail(self, reply: _Reply, message: str) -> None:
         log.error("could not speak: %s", message)
