@@ -23,7 +23,14 @@ from textual.widgets import Footer, Static
 
 from os1.assistant import Assistant
 from os1.events import (
-    ListenState, MicLevel, PartialTranscript, SkillFailed, SpeechStarted, SpeechStopped, Transcript, Turn,
+    ListenState,
+    MicLevel,
+    PartialTranscript,
+    SkillFailed,
+    SpeechStarted,
+    SpeechStopped,
+    Transcript,
+    Turn,
     Utterance,
 )
 from os1.skill import Panel
@@ -48,6 +55,8 @@ THEMES = (
 )
 """OS¹'s warm palette (the coral of her logo), for dark and for light terminals."""
 PLACEHOLDER = "Type to OS¹ and press Enter · F1 help"
+REPAINT_S: dict[type, float] = {MicLevel: 1 / 30, PartialTranscript: 1 / 20}
+"""Coalesced events, and the least time between two repaints of each (seconds)."""
 
 
 class Os1App(App[None]):
@@ -98,8 +107,12 @@ class Os1App(App[None]):
         self._light = light
         self._lock = threading.Lock()
         """One assistant call at a time (typed turns, the opening, polling)."""
+        self._finished = False
         self._queued: dict[type, Any] = {}
         """Coalescing: the newest level / partial not yet shown, by event type."""
+        self._queue_lock = threading.Lock()
+        self._painted: dict[type, float] = {}
+        """When each coalesced kind was last shown (monotonic seconds)."""
         self._transcript: Transcript | None = None
         self._voice_entry: TurnEntry | None = None
         self._spoken_at: tuple[Exchange, float] | None = None
@@ -142,9 +155,11 @@ class Os1App(App[None]):
 
     # -- the assistant, in workers ------------------------------------------------------------
     def _call(self, what: str, func: Any) -> Any:
-        """Run an assistant call under the lock; a crash becomes None (logged), never a dead app."""
+        """Run an assistant call under the lock; a crash comes back as the exception (logged)."""
         try:
             with self._lock:
+                if self._finished:
+                    return None  # the app has exited; the assistant may be closing
                 return func()
         except Exception as exc:
             log.exception("%s failed", what)
@@ -255,23 +270,39 @@ class Os1App(App[None]):
     def voice_event(self, event: Any) -> None:
         """The voice session's ``on_event``: safe to call from any thread.
 
-        Levels and partial transcripts are coalesced: while one is queued, newer ones only replace
-        its value, so at most one of each kind waits for the UI however fast they come.
+        Levels and partial transcripts are coalesced: while one is waiting to be shown, a newer one
+        only replaces it, and they are painted at most :data:`REPAINT_S` apart, so however fast they
+        come the UI does a bounded amount of work (the newest value always wins).
         """
         kind = type(event)
-        if kind in (MicLevel, PartialTranscript):
-            pending = kind in self._queued
-            self._queued[kind] = event
+        if kind in REPAINT_S:
+            with self._queue_lock:
+                pending = kind in self._queued
+                self._queued[kind] = event
             if pending:
                 return
         self.post_message(self.VoiceEvent(event))
 
     @on(VoiceEvent)
     def _voice_event(self, message: VoiceEvent) -> None:
-        event = message.event
-        kind = type(event)
-        if kind in (MicLevel, PartialTranscript):
-            event = self._queued.pop(kind, event)
+        kind = type(message.event)
+        if kind not in REPAINT_S:
+            self._apply(message.event)
+            return
+        wait = self._painted.get(kind, 0.0) + REPAINT_S[kind] - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, lambda: self._flush(kind))
+        else:
+            self._flush(kind)
+
+    def _flush(self, kind: type) -> None:
+        with self._queue_lock:
+            event = self._queued.pop(kind, None)
+        if event is not None:
+            self._painted[kind] = time.monotonic()
+            self._apply(event)
+
+    def _apply(self, event: Any) -> None:
         status = self.query_one(StatusLine)
         conversation = self.query_one(Conversation)
         if isinstance(event, MicLevel):
@@ -280,6 +311,8 @@ class Os1App(App[None]):
             if event.text.strip():
                 conversation.hear(event.text)
         elif isinstance(event, Transcript):
+            with self._queue_lock:  # live words still waiting are older than the final
+                self._queued.pop(PartialTranscript, None)
             self._transcript = event
             conversation.stop_hearing()
             if event.text.strip():
@@ -348,6 +381,17 @@ class Os1App(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = "os1-dark" if self.theme == "os1-light" else "os1-light"
+
+    def finish_work(self, timeout: float = 5.0) -> bool:
+        """After the app exits: wait for an assistant call still running in a worker, start no more.
+
+        Call it before closing the assistant. False if a call was still running after *timeout* s.
+        """
+        got = self._lock.acquire(timeout=timeout)
+        self._finished = True
+        if got:
+            self._lock.release()
+        return got
 
     def on_unmount(self) -> None:
         if self.voice is not None:

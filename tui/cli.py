@@ -23,7 +23,10 @@ def run(args: argparse.Namespace) -> int:
 
         app = create_app(assistant, voice_factory=text_only if getattr(args, "text", False) else None,
                          light=getattr(args, "light", False))
-        app.run()
+        try:
+            app.run()
+        finally:
+            app.finish_work()
         return int(app.return_code or 0)
     finally:
         assistant.close()

@@ -107,6 +107,7 @@ TIME_WORDS = frozenset(
     thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
     thirtieth end beginning start middle lunchtime dinnertime breakfast lunch dinner
     christmas new years eve day
+    couple few several daily weekly monthly yearly hourly tonite hence sharp ish
     """.split()
 )
 """Words a date, time or duration expression is made of (plus digits such as 9:30, 5th, 7pm)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from ._calendar import add_grain, localize, truncate
@@ -31,8 +31,7 @@ def shift(moment: datetime, length: Duration, sign: int = 1) -> datetime:
         naive = moment.replace(tzinfo=None) + sign * relativedelta(months=length.months, days=length.days)
         out = localize(naive, zone)
     if length.seconds:
-        out = add_grain(out, "second", 0) + timedelta(seconds=sign * length.seconds)
-        out = out.astimezone(zone) if zone else out
+        out = (out.astimezone(timezone.utc) + timedelta(seconds=sign * length.seconds)).astimezone(zone)
     return out
 
 
@@ -151,7 +150,7 @@ def _range(toks: list[str], now: datetime, zone: tzinfo) -> TimeExpr | None:
     """ "from 9:30 to 11", "between 3 and 4pm", "July 13-15", "8am - 1pm", "later than 3:30pm but before 6pm"."""
     words = list(toks)
     whole = read_point(words)
-    if whole and "rel_base" in whole:
+    if whole and "rel_base" in whole and "month" not in whole:
         return None  # "a quarter to noon" is one time, not a range
     seps = _RANGE_SEPS
     if words[:2] == ["later", "than"]:

@@ -45,8 +45,10 @@ def _relday(toks: Sequence[str], i: int) -> Found:
         if w in ("tonight", "tonite"):
             out["part"] = "night"
         return i + 1, out
-    if w in ("last", "late") and _word(toks, i + 1) == "night":
-        return i + 2, {"day_offset": -1, "part": "night", **({"part_mod": "late"} if False else {})}
+    if w == "late" and _word(toks, i + 1) == "last" and _word(toks, i + 2) == "night":
+        return i + 3, {"day_offset": -1, "part": "night", "part_mod": "late"}
+    if w == "last" and _word(toks, i + 1) == "night":
+        return i + 2, {"day_offset": -1, "part": "night"}
     if w == "right" and _word(toks, i + 1) == "now":
         return i + 2, {"now": True}
     if w in ("now", "atm") or _seq(toks, i, "the", "moment"):
@@ -74,7 +76,7 @@ def _weekday(toks: Sequence[str], i: int) -> Found:
         return j + 2, {**out, "wd_mode": "afternext"}
     k = j + 1 if _word(toks, j) in ("of", "from", "in") else j
     if _word(toks, k) in _NEXT and _word(toks, k + 1) == "week":
-        return k + 2, {**out, "wd_mode": "week%+d" % _NEXT[toks[k]] if _NEXT[toks[k]] else "week0"}
+        return k + 2, {**out, "wd_mode": f"week{_NEXT[toks[k]]:+d}"}
     return j, out
 
 

@@ -107,8 +107,8 @@ def _date_fields(spec: dict[str, Any], today: date) -> tuple[date, str] | None:
         for year in range(today.year, today.year + 12):
             found = _day(year, spec["month"], spec["day"]) if spec["month"] != 2 or spec["day"] < 29 \
                 else (date(year, 2, 29) if calendar.isleap(year) else None)
-            if spec["month"] == 2 and spec["day"] > 29:
-                _day(2000, 2, spec["day"])
+            if spec["month"] == 2 and spec["day"] > 28:
+                _day(year, 2, spec["day"])
             if found and (found >= today or wd is not None) and (wd is None or found.weekday() == wd):
                 return found, "day"
         return None
@@ -227,6 +227,26 @@ def _period(spec: dict[str, Any], today: date) -> tuple[datetime, datetime, str]
     return add_grain(base, unit, shift).date(), unit
 
 
+def _named_span(spec: dict[str, Any], today: date) -> tuple[datetime, datetime, str] | None:
+    """ "all week", "the rest of the month", "the end of next week", "early March"."""
+    if "span" in spec:
+        start = week_start(today) if spec["span"] == "all week" else today
+        ends = {"week": week_start(today) + timedelta(days=7), "year": date(today.year + 1, 1, 1),
+                "month": add_grain(datetime.combine(today.replace(day=1), time()), "month").date(),
+                "day": today + timedelta(days=1)}
+        end = ends[spec["span"].split()[-1]]
+        return datetime.combine(start, time()), datetime.combine(end, time()), "day"
+    if "period" in spec:
+        base = _period(spec, today)
+        start_d, grain = (base[0].date(), "week") if isinstance(base[0], datetime) else base  # type: ignore[misc]
+    else:
+        found = _date_fields(spec, today)
+        if found is None:
+            return None
+        start_d, grain = found
+    return _edge(spec, start_d, grain)
+
+
 def resolve(spec: dict[str, Any], now: datetime, zone: tzinfo) -> TimeExpr | None:
     """The time *spec* names, seen from *now* (aware) in *zone*.
 
@@ -244,23 +264,9 @@ def resolve(spec: dict[str, Any], now: datetime, zone: tzinfo) -> TimeExpr | Non
             return utc.replace(tzinfo=timezone.utc).astimezone(zone)
         return localize(moment, zone)
 
-    if "span" in spec:
-        start = week_start(today) if spec["span"] == "all week" else today
-        ends = {"week": week_start(today) + timedelta(days=7), "month": add_grain(datetime.combine(today.replace(day=1), time()), "month").date(),
-                "year": date(today.year + 1, 1, 1), "day": today + timedelta(days=1)}
-        end = ends[spec["span"].split()[-1]]
-        return Interval(aware(datetime.combine(start, time())), aware(datetime.combine(end, time())), "day")
-    if "edge" in spec:
-        if "period" in spec:
-            base = _period(spec, today)
-            start_d, grain = (base[0].date(), "week") if isinstance(base[0], datetime) else base  # type: ignore[misc]
-        else:
-            found = _date_fields(spec, today)
-            if found is None:
-                return None
-            start_d, grain = found
-        a, b, g = _edge(spec, start_d, grain)
-        return Interval(aware(a), aware(b), g)
+    if "span" in spec or "edge" in spec:
+        named = _named_span(spec, today)
+        return Interval(aware(named[0]), aware(named[1]), named[2]) if named else None
     found: Any = _day_of(spec, today)
     if found is None and "period" in spec:
         found = _period(spec, today)

@@ -68,6 +68,12 @@ class ImapStore:
         except MailError:
             _close_quietly(conn)
             raise
+        try:  # the greeting's list is from before login; ask again (MOVE, UIDPLUS come after)
+            typ, caps = conn.capability()
+            if typ == "OK" and caps and isinstance(caps[-1], bytes):
+                conn.capabilities = tuple(caps[-1].decode("ascii", "replace").upper().split())
+        except (imaplib.IMAP4.error, OSError):
+            pass
         self._conn = conn
         return conn
 
@@ -143,12 +149,18 @@ class ImapStore:
         target = _quote(self.config.folder(to))
         if "MOVE" in conn.capabilities:
             data = self._call(f"moving a message to {to}", "uid", "MOVE", uid, target)
-        else:  # COPY only: the original stays (nothing is ever expunged behind the person's back)
+        else:
             data = self._call(f"copying a message to {to}", "uid", "COPY", uid, target)
-        found = re.search(rb"COPYUID (\d+) \S+ (\d+)", b" ".join(
-            [d for d in conn.untagged_responses.pop("COPYUID", []) + list(data) if isinstance(d, bytes)]))
-        if found:
-            return f"{found.group(1).decode()}.{found.group(2).decode()}"
+            if "UIDPLUS" in conn.capabilities:  # the copy is safe in *to*: remove just this original
+                self._call("moving a message", "uid", "STORE", uid, "+FLAGS.SILENT", "(\\Deleted)")
+                self._call("moving a message", "uid", "EXPUNGE", uid)
+            # without UIDPLUS the original stays where it was: nothing is removed that could be lost
+        codes = [d for d in conn.untagged_responses.pop("COPYUID", []) if isinstance(d, bytes)]
+        codes += [m.group(1) for d in data if isinstance(d, bytes) for m in [re.search(rb"COPYUID ([^\]]+)", d)] if m]
+        for code in codes:  # "<validity> <old uids> <new uids>"
+            parts = code.split()
+            if len(parts) == 3 and parts[2].isdigit():
+                return f"{parts[0].decode()}.{parts[2].decode()}"
         raise MailError(f"The server moved the message to {to} but didn't say where it is now.")
 
     def set_seen(self, folder: str, key: str, seen: bool) -> None:

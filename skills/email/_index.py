@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS messages (
     signals TEXT, UNIQUE (folder, key));
 CREATE INDEX IF NOT EXISTS messages_pile ON messages (folder, category, date);
 CREATE INDEX IF NOT EXISTS messages_sender ON messages (sender);
+CREATE INDEX IF NOT EXISTS messages_unread ON messages (folder, seen, category, date);
 CREATE TABLE IF NOT EXISTS people (
     address TEXT PRIMARY KEY, name TEXT, sent INTEGER DEFAULT 0, replied INTEGER DEFAULT 0,
     contact INTEGER DEFAULT 0, important INTEGER DEFAULT 0, verdict TEXT DEFAULT '');
@@ -108,6 +109,16 @@ class Index:
                                    (*args, limit)).fetchall()
         return [Row(r[0], r[1], r[2], r[3] or "", r[4] or "", r[5] or "", r[6] or "", r[7] or 0.0, r[8],
                     r[9], bool(r[10]), r[11] or "", r[12] or "") for r in rows]
+
+    def pile(self, categories: Sequence[str], limit: int, folder: str = "INBOX", unread: bool = True) -> list[Row]:
+        """The newest messages of *categories*, taken in that order (most pressing first), from the index."""
+        out: list[Row] = []
+        for category in categories:
+            if len(out) >= limit:
+                break
+            where = "folder=? AND category=?" + (" AND seen=0" if unread else "")
+            out += self.query(where, (folder, category), limit=limit - len(out))
+        return out
 
     def get(self, row_id: int) -> Row | None:
         found = self.query("id=?", (row_id,), limit=1)

@@ -15,6 +15,7 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
 
+from . import _mime as mime
 from ._text import html_to_text
 
 __all__ = ["Parsed", "parse_message", "HEAD_BYTES", "decode_part", "header_text"]
@@ -25,6 +26,7 @@ HEAD_BYTES = 64 * 1024
 _PARSER = BytesParser(policy=policy.compat32)  # compat32 is several times faster than policy.default
 _MAX_TEXT = 20_000
 """Characters of body text kept for triage."""
+_SIMPLE_ADDRESS = re.compile(r"^\s*(?:([^\"(),;:<>@]*?)\s*<([^<>\s,;]+@[^<>\s,;]+)>|([^\s<>(),;:\"]+@[^\s<>(),;:\"]+))\s*$")
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,52 @@ def header_text(value: object) -> str:
     return " ".join(text.split())
 
 
-def _addresses(msg: Message, name: str) -> tuple[str, ...]:
-    values = msg.get_all(name) or []
-    return tuple(a.lower() for _, a in email.utils.getaddresses([header_text(v) for v in values]) if "@" in a)
+def _address(value: str) -> tuple[str, str]:
+    """(name, address) of one mailbox; the common shapes without the stdlib's slow tokenizer."""
+    found = _SIMPLE_ADDRESS.match(value)
+    if found:
+        return (found.group(1) or "", found.group(2)) if found.group(2) else ("", found.group(3))
+    return email.utils.parseaddr(value)
+
+
+def _addresses(values: list[str]) -> tuple[str, ...]:
+    out = []
+    for value in values:
+        text = header_text(value)
+        single = _SIMPLE_ADDRESS.match(text)
+        pairs = [_address(text)] if single else email.utils.getaddresses([text])
+        out += [a.lower() for _, a in pairs if "@" in a]
+    return tuple(out)
+
+
+def _leaf_content(parts: list[mime.Leaf], problems: list[str]) -> tuple[str, bool, str, tuple[str, ...]]:
+    """(text, html only, invitation, attachment names) from leaf parts read by the fast path."""
+    plain: list[str] = []
+    html: list[str] = []
+    invitation = ""
+    attachments: list[str] = []
+    for heads, body in parts:
+        ctype, attachment = mime.leaf_kind(heads)
+        if ctype == "text/calendar":
+            invitation = mime.invitation(mime.decode(body, heads, problems))
+        elif attachment:
+            attachments.append(header_text(attachment))
+        elif ctype == "text/html":
+            html.append(mime.decode(body, heads, problems))
+        elif ctype.startswith("text/") and (ctype == "text/plain" or not plain):
+            plain.append(mime.decode(body, heads, problems))
+        elif not ctype.startswith("text/"):
+            attachments.append(ctype)
+    return _choose(plain, html, invitation, attachments)
+
+
+def _choose(plain: list[str], html: list[str], invitation: str,
+            attachments: list[str]) -> tuple[str, bool, str, tuple[str, ...]]:
+    if plain:
+        return "\n".join(plain)[:_MAX_TEXT], False, invitation, tuple(attachments)
+    if html:
+        return html_to_text("\n".join(html))[:_MAX_TEXT], True, invitation, tuple(attachments)
+    return "", False, invitation, tuple(attachments)
 
 
 def decode_part(part: Message, problems: list[str]) -> str:
@@ -105,20 +150,6 @@ def decode_part(part: Message, problems: list[str]) -> str:
             return raw.decode("latin-1")
 
 
-def _invitation(text: str) -> str:
-    unfolded = re.sub(r"\r?\n[ \t]", "", text)
-    summary = re.search(r"^SUMMARY[^:\n]*:(.*)$", unfolded, re.M)
-    start = re.search(r"^DTSTART[^:\n]*:(\d{8})(?:T(\d{4}))?", unfolded, re.M)
-    what = summary.group(1).strip().replace("\\,", ",") if summary else "a meeting"
-    if start:
-        day = start.group(1)
-        when = f"{day[:4]}-{day[4:6]}-{day[6:]}"
-        if start.group(2):
-            when += f" {start.group(2)[:2]}:{start.group(2)[2:]}"
-        return f"{what}, {when}"
-    return what
-
-
 def _body(msg: Message, problems: list[str]) -> tuple[str, bool, str, tuple[str, ...]]:
     """(text, html only, invitation, attachment names) of a parsed message."""
     plain: list[str] = []
@@ -132,7 +163,7 @@ def _body(msg: Message, problems: list[str]) -> tuple[str, bool, str, tuple[str,
         disposition = str(part.get("Content-Disposition", "")).lower()
         filename = part.get_filename()
         if ctype == "text/calendar":
-            invitation = _invitation(decode_part(part, problems))
+            invitation = mime.invitation(decode_part(part, problems))
         elif "attachment" in disposition or (filename and not ctype.startswith("text/")):
             attachments.append(header_text(filename) if filename else ctype)
         elif ctype == "text/plain" or part.get_content_maintype() == "text" and ctype != "text/html":
@@ -140,11 +171,21 @@ def _body(msg: Message, problems: list[str]) -> tuple[str, bool, str, tuple[str,
                 plain.append(decode_part(part, problems))
         elif ctype == "text/html":
             html.append(decode_part(part, problems))
-    if plain:
-        return "\n".join(plain)[:_MAX_TEXT], False, invitation, tuple(attachments)
-    if html:
-        return html_to_text("\n".join(html))[:_MAX_TEXT], True, invitation, tuple(attachments)
-    return "", False, invitation, tuple(attachments)
+    return _choose(plain, html, invitation, attachments)
+
+
+def _structure(data: bytes) -> tuple[list[tuple[str, str]], list[mime.Leaf] | None, Message | None]:
+    """(header fields, leaf parts, None) by the fast path, or (fields, None, message) by the stdlib parser."""
+    head = mime.split_head(data)
+    if head is not None:
+        heads: dict[str, str] = {}
+        for key, value in head[0]:
+            heads.setdefault(key.lower(), value)
+        parts = mime.leaves(head[1], heads)
+        if parts is not None:
+            return head[0], parts, None
+    msg = _PARSER.parsebytes(data)  # unusual structure: the stdlib parser copes with anything
+    return list(msg.items()), None, msg
 
 
 def parse_message(raw: bytes, limit: int = HEAD_BYTES) -> Parsed:
@@ -156,40 +197,50 @@ def parse_message(raw: bytes, limit: int = HEAD_BYTES) -> Parsed:
     """
     problems: list[str] = []
     truncated = bool(limit) and len(raw) > limit
-    msg = _PARSER.parsebytes(raw[:limit] if limit else raw)
-    name, sender = email.utils.parseaddr(header_text(msg.get("From")))
+    data = raw[:limit] if limit else raw
+    pairs, parts, msg = _structure(data)
+    heads: dict[str, str] = {}
+    for key, value in pairs:  # one pass: Message.get() scans every header each time
+        heads.setdefault(key.lower(), value)
+    get = heads.get
+    name, sender = _address(header_text(get("from")))
     if "@" not in sender:
-        problems.append("the From header is missing or unreadable" if not msg.get("From") else
+        problems.append("the From header is missing or unreadable" if not get("from") else
                         "the sender's address is unreadable")
         name = name or sender
         sender = ""
     when = 0.0
-    if msg.get("Date"):
+    if get("date"):
         try:
-            when = email.utils.parsedate_to_datetime(header_text(msg["Date"])).timestamp()
+            when = email.utils.parsedate_to_datetime(header_text(get("date"))).timestamp()
         except (TypeError, ValueError, IndexError, OverflowError):
             problems.append("its date is unreadable")
     try:
-        text, html_only, invitation, attachments = _body(msg, problems)
+        if parts is not None:
+            text, html_only, invitation, attachments = _leaf_content(parts, problems)
+        else:
+            assert msg is not None
+            text, html_only, invitation, attachments = _body(msg, problems)
     except Exception as exc:  # noqa: BLE001 - the stdlib parser has many failure modes on bad input
         problems.append(f"its body could not be read ({type(exc).__name__})")
         text, html_only, invitation, attachments = "", False, "", ()
     if truncated and not text:
         problems.append("it is very large; I read only the beginning")
-    status = str(msg.get("X-Spam-Status", "")).lower()
-    priority = str(msg.get("X-Priority", "")).strip()[:1]
+    status = str(get("x-spam-status", "")).lower()
+    priority = str(get("x-priority", "")).strip()[:1]
     return Parsed(
-        message_id=header_text(msg.get("Message-ID")).strip("<> "),
+        message_id=header_text(get("message-id")).strip("<> "),
         sender=sender.lower(), sender_name=name.strip().strip('"'),
-        to=_addresses(msg, "To"), cc=_addresses(msg, "Cc"),
-        reply_to=email.utils.parseaddr(header_text(msg.get("Reply-To")))[1].lower(),
-        subject=header_text(msg.get("Subject")), date=when,
-        in_reply_to=header_text(msg.get("In-Reply-To")).strip("<> "),
-        list_id=header_text(msg.get("List-Id")), list_unsubscribe=bool(msg.get("List-Unsubscribe")),
-        precedence=str(msg.get("Precedence", "")).strip().lower(),
-        auto_submitted=str(msg.get("Auto-Submitted", "")).strip().lower(),
-        high_priority=priority in ("1", "2") or str(msg.get("Importance", "")).lower() == "high",
-        spam_flag=str(msg.get("X-Spam-Flag", "")).strip().lower() == "yes" or status.startswith("yes"),
+        to=_addresses([v for k, v in pairs if k.lower() == "to"]) if "to" in heads else (),
+        cc=_addresses([v for k, v in pairs if k.lower() == "cc"]) if "cc" in heads else (),
+        reply_to=_address(header_text(get("reply-to")))[1].lower() if "reply-to" in heads else "",
+        subject=header_text(get("subject")), date=when,
+        in_reply_to=header_text(get("in-reply-to")).strip("<> "),
+        list_id=header_text(get("list-id")), list_unsubscribe=bool(get("list-unsubscribe")),
+        precedence=str(get("precedence", "")).strip().lower(),
+        auto_submitted=str(get("auto-submitted", "")).strip().lower(),
+        high_priority=priority in ("1", "2") or str(get("importance", "")).lower() == "high",
+        spam_flag=str(get("x-spam-flag", "")).strip().lower() == "yes" or status.startswith("yes"),
         text=text, html_only=html_only, invitation=invitation, attachments=attachments,
         problems=tuple(dict.fromkeys(problems)),
     )

@@ -11,7 +11,7 @@ import json
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses
@@ -147,7 +147,7 @@ def _triage_one(folder: str, key: str, raw: bytes, seen: bool, me: tuple[frozens
         if msg.problems else ""
     return (folder, key, msg.message_id, msg.sender, msg.sender_name, msg.subject or "(no subject)", msg.date,
             verdict.category, verdict.reason, int(seen), msg.invitation, "; ".join(msg.problems),
-            json.dumps(asdict(sig), separators=(",", ":"))), problem
+            json.dumps(vars(sig), separators=(",", ":"))), problem
 
 
 def refresh(store: Store, index: Index, config: MailConfig) -> Report:
@@ -200,8 +200,8 @@ def refresh(store: Store, index: Index, config: MailConfig) -> Report:
 def _learn_from_moves_out_of_junk(index: Index, new_keys: list[str]) -> None:
     if not new_keys or not index.scanned("Junk"):
         return
-    rows = index.query("folder='INBOX' AND key IN (%s)" % ",".join("?" * len(new_keys[:500])),
-                       tuple(new_keys[:500]), limit=500)
+    marks = ",".join("?" * len(new_keys[:500]))
+    rows = index.query(f"folder='INBOX' AND key IN ({marks})", tuple(new_keys[:500]), limit=500)
     back = index.scanned_msgids("Junk", [r.msgid for r in rows if r.msgid])
     for row in rows:
         if row.msgid in back and row.sender:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import smtplib
-import socket
 import ssl
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid, parseaddr
@@ -83,6 +82,6 @@ def send(msg: EmailMessage, config: MailConfig) -> None:
     except smtplib.SMTPRecipientsRefused:
         raise MailError(f"The outgoing mail server at {where} refused the address {msg['To']}. "
                         f"I've kept the reply as a draft.") from None
-    except (smtplib.SMTPException, OSError, socket.timeout, ssl.SSLError) as exc:
+    except (TimeoutError, smtplib.SMTPException, OSError, ssl.SSLError) as exc:
         raise MailError(f"I couldn't send through {where} ({type(exc).__name__}). Check smtp_host and smtp_port "
                         f"under [skills.email]. I've kept the reply as a draft.") from None

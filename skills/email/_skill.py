@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from os1.events import IntentMatch, Response
-from os1.skill import Answer, Panel, Skill, intent
+from os1.skill import Panel, Skill, intent
 
 from ._config import MailError, load_config
 from ._index import Index, Row
@@ -53,6 +53,16 @@ class EmailSkill(Actions, Skill):
                 config = load_config(self.env.settings, self.env.data_dir)
                 self._mailbox = Mailbox(config, Index(self.env.data_dir / "index.sqlite3"))
             return self._mailbox
+
+    def greet(self, ctx: Any) -> Response | None:
+        """At the start of a conversation: urgent unread mail, from the index only (no network)."""
+        if not (self.env.data_dir / "index.sqlite3").exists():
+            return None
+        try:
+            urgent = self.mailbox().index.counts(unread_only=True).get("urgent", 0)
+        except MailError:
+            return None
+        return ctx.reply(f"You have {plural(urgent, 'urgent email')} waiting.") if urgent else None
 
     def close(self) -> None:
         if self._mailbox is not None:
@@ -99,8 +109,7 @@ class EmailSkill(Actions, Skill):
         note, new = self._refresh(force=True)
         index = self.mailbox().index
         unread = index.counts(unread_only=True)
-        rows = index.query("folder='INBOX' AND seen=0 AND category IN ('urgent','reply')",
-                           order="CASE category WHEN 'urgent' THEN 0 ELSE 1 END, date DESC", limit=3)
+        rows = index.pile(("urgent", "reply"), limit=3)
         if new:
             text = f"You have {plural(new, 'new message')}. Unread now: {counts_sentence(unread) or 'none'}."
         elif sum(unread.values()):
@@ -113,23 +122,24 @@ class EmailSkill(Actions, Skill):
         return ctx.reply(f"{text} {note}".strip(), data=panel(unread, rows))
 
     @intent("important", "what is important", "what is (urgent|important) [in my (email|inbox|mail)]",
-            f"(is there|do i have) anything (important|urgent) [in my (email|inbox|mail)]",
-            f"what (email|mail) (matters|needs me)", help="tell you what matters in your email",
+            "(is there|do i have) anything (important|urgent) [in my (email|inbox|mail)]",
+            "what (email|mail) (matters|needs me)", help="tell you what matters in your email",
             examples=["what's important?"])
     def important(self, match: IntentMatch, ctx: Any) -> Response | str:
         return self._guard(lambda: self._important(ctx))
 
     def _important(self, ctx: Any) -> Response:
         note, _ = self._refresh(force=False)
-        rows = self.mailbox().index.query(
-            "folder='INBOX' AND seen=0 AND category IN ('urgent','reply')",
-            order="CASE category WHEN 'urgent' THEN 0 ELSE 1 END, date DESC", limit=20)
+        rows = self.mailbox().index.pile(("urgent", "reply"), limit=20)
         if not rows:
             return ctx.reply(f"Nothing needs you right now. {note}".strip(), data=panel({}, []))
-        urgent = [r for r in rows if r.category == "urgent"]
+        counts = self.mailbox().index.counts(unread_only=True)
+        urgent, rest = counts.get("urgent", 0), counts.get("reply", 0)
         parts = [f"{brief(r)}: {LABELS[r.category]}, {r.reason}" for r in rows[:3]]
-        lead = (f"{plural(len(urgent), 'urgent message')} and {plural(len(rows) - len(urgent), 'more')} "
-                f"that need a reply." if urgent else f"{plural(len(rows), 'message')} that need a reply.")
+        if urgent:
+            lead = f"{plural(urgent, 'urgent message')}" + (f" and {rest} more that need a reply." if rest else ".")
+        else:
+            lead = f"{plural(rest, 'message')} that need{'s' if rest == 1 else ''} a reply."
         more = " Say “read it” to hear the first." if rows else ""
         self._queue(ctx, rows)
         display = lead + "\n" + "\n".join(f"• {p}" for p in parts)
@@ -147,8 +157,7 @@ class EmailSkill(Actions, Skill):
         total, unread = index.counts(), index.counts(unread_only=True)
         if not sum(total.values()):
             return ctx.reply(f"Your inbox is empty. {note}".strip(), data=panel(total))
-        top = index.query("folder='INBOX' AND seen=0 AND category IN ('urgent','reply')", limit=3,
-                          order="CASE category WHEN 'urgent' THEN 0 ELSE 1 END, date DESC")
+        top = index.pile(("urgent", "reply"), limit=3)
         text = (f"Your inbox has {plural(sum(total.values()), 'message')}; {sum(unread.values())} unread: "
                 f"{counts_sentence(unread) or 'none'}.")
         if top:
@@ -181,15 +190,16 @@ class EmailSkill(Actions, Skill):
                 return ctx.reply(f"I don't see any email from {match.slot_text['sender'].title()}.")
             self._queue(ctx, rows)
             return self._read(rows[0], ctx, prefix=f"{plural(len(rows), 'message')} from {rows[0].who}. "
-                              if len(rows) > 1 else "")
+                              if len(rows) > 1 else "", listed=rows)
         return self._guard(work)
 
     def _from(self, who: str, folders: str = "'INBOX'") -> list[Row]:
         words = [w for w in who.lower().split() if w not in ("the", "my")]
         if not words:
             return []
-        clause = " AND ".join("(lower(name) LIKE ? OR sender LIKE ?)" for _ in words)
-        args = [a for w in words for a in (f"%{w}%", f"%{w}%")]
+        clause = " AND ".join("(lower(name) LIKE ? OR lower(name) LIKE ? OR sender LIKE ? OR sender LIKE ?)"
+                              for _ in words)
+        args = [a for w in words for a in (f"{w}%", f"% {w}%", f"{w}%", f"%.{w}%")]
         return self.mailbox().index.query(f"folder IN ({folders}) AND {clause}", args, limit=50)
 
     @intent("read_pile", "read [me] [my] [the] {pile}", "what are [my] [the] {pile}")
@@ -201,7 +211,8 @@ class EmailSkill(Actions, Skill):
             if not rows:
                 return ctx.reply(f"There's nothing in {LABELS[pile]}.")
             self._queue(ctx, rows)
-            return self._read(rows[0], ctx, prefix=f"{plural(len(rows), 'message')} in {LABELS[pile]}. ")
+            return self._read(rows[0], ctx, prefix=f"{plural(len(rows), 'message')} in {LABELS[pile]}. ",
+                              listed=rows)
         return self._guard(work)
 
     @intent("read_it", "read (it|that|this) [one|email|message] [to me]", "read [me] my (email|mail)",
@@ -211,9 +222,7 @@ class EmailSkill(Actions, Skill):
             row = self._current(ctx)
             if row is None:
                 self._refresh(force=False)
-                rows = self.mailbox().index.query(
-                    "folder='INBOX' AND seen=0", order="CASE category WHEN 'urgent' THEN 0 WHEN 'reply' THEN 1 "
-                    "WHEN 'info' THEN 2 ELSE 3 END, date DESC", limit=50)
+                rows = self.mailbox().index.pile(("urgent", "reply", "info", "bulk", "junk"), limit=50)
                 if not rows:
                     return ctx.reply("You have no unread email.")
                 self._queue(ctx, rows)
@@ -221,8 +230,8 @@ class EmailSkill(Actions, Skill):
             return self._read(row, ctx)
         return self._guard(work)
 
-    @intent("next", "next [one|email|message]", "(skip|skip it|skip that)", "read the next one",
-            "what is next")
+    @intent("next", "next [one|email|message]", "(skip|skip it|skip that)", "read the next (one|email|message)",
+            "what is the next (email|message)")
     def next(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response | str:
             queue, pos = ctx.session.get("queue") or [], int(ctx.session.get("pos", 0)) + 1
@@ -243,7 +252,7 @@ class EmailSkill(Actions, Skill):
             return self._read(row, ctx) if row else ctx.reply("I haven't read you anything yet.")
         return self._guard(work)
 
-    def _read(self, row: Row, ctx: Any, prefix: str = "") -> Response:
+    def _read(self, row: Row, ctx: Any, prefix: str = "", listed: Sequence[Row] = ()) -> Response:
         box = self.mailbox()
         ctx.session["current"] = row.id
         msg = parse_message(box.fetch(row), limit=0)
@@ -251,4 +260,4 @@ class EmailSkill(Actions, Skill):
         if not row.seen:
             box.set_seen([row], True, "")
             row = box.index.get(row.id) or row
-        return ctx.reply(prefix + said, display=prefix + shown, data=panel(None, [], row))
+        return ctx.reply(prefix + said, display=prefix + shown, data=panel(None, listed, row))

@@ -30,6 +30,7 @@ class Actions:
     _guard: Any
     _current: Any
     _from: Any
+    _refresh: Any
 
     def _need_current(self, ctx: Any) -> Row:
         row = self._current(ctx)
@@ -45,7 +46,7 @@ class Actions:
             text += f" I stopped after {moved}: {problem}"
         return ctx.reply(text, data=panel(self.mailbox().index.counts()))
 
-    @intent("delete", f"delete {_IT}", "(trash|bin) (it|that|this)", help="delete, archive or undo",
+    @intent("delete", f"delete {_IT}", "(trash|bin) (it|that|this)", "delete (the|this|that) (email|message)", help="delete, archive or undo",
             examples=["delete that", "archive the newsletters", "undo"])
     def delete(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
@@ -145,6 +146,7 @@ class Actions:
             help="reply to email", examples=["reply to Amy saying I'll be there at eight"])
     def reply_to(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
+            self._refresh(force=False)
             rows = self._from(match.slot_text["sender"], "'INBOX','Archive'")
             if not rows:
                 return ctx.reply(f"I don't see any email from {match.slot_text['sender'].title()} to reply to.")
@@ -223,6 +225,7 @@ class Actions:
     def sender_important(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
             said = match.slot_text["sender"]
+            self._refresh(force=False)
             rows = [r for r in self._from(said, "'INBOX','Archive','Trash'") if r.sender]
             if not rows:
                 return ctx.reply(f"I don't know anyone called {said.title()} in your email yet.")
@@ -239,7 +242,8 @@ class Actions:
             return ctx.reply(f"It's {LABELS[row.category]}: it's {row.reason}.")
         return self._guard(work)
 
-    @intent("undo", "undo [that|it|the last (change|thing)]", "put (it|them) back")
+    @intent("undo", "undo [that|it|the last (change|thing)]", "put (it|them) back",
+            "undo (that|the) (delete|archive|email change)", "put (it|them) back in [my] inbox")
     def undo(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
             label = self.mailbox().undo()

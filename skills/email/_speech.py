@@ -106,4 +106,9 @@ def panel(counts: Mapping[str, int] | None = None, rows: Sequence[Row] = (), cur
     if invitations:
         data["invitations"] = invitations
     data.update(extra)
+    # the dashboard's panel convention: a summary line and lines to show
+    data["summary"] = (f"Reading: {current.who} — {current.subject}" if current is not None
+                       else counts_sentence(counts or {}) or "No unread mail")
+    data["lines"] = [f"{'•' if not r.seen else '◦'} {LABELS.get(r.category, r.category)} · {r.who} — {r.subject}"
+                     f" ({r.reason})" for r in rows]
     return {"email": data}

@@ -88,8 +88,8 @@ class Verdict:
 _ROBOT = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|notifications?|notify|alerts?|mailer-daemon|"
                     r"postmaster|bounces?|news(letter)?s?|updates?|digest|automated|system|support-noreply)"
                     r"([+.\-_].*)?@", re.I)
-_QUESTION = re.compile(
-    r"[^.!?\n]{3,200}\?|\b(can you|could you|would you|will you|please (let me know|confirm|send|reply|"
+_REQUEST = re.compile(
+    r"\b(can you|could you|would you|will you|please (let me know|confirm|send|reply|"
     r"review|check|call|sign|approve|advise)|let me know|rsvp|get back to me|your thoughts|"
     r"are you (free|available|around|coming))\b[^.!?\n]{0,120}", re.I)
 _URGENT = re.compile(
@@ -157,6 +157,20 @@ def _junk(msg: Parsed, words: str, direct: bool) -> tuple[float, str]:
     return score, reasons[0] if reasons else ""
 
 
+def _questions(text: str, most: int = 8) -> list[tuple[int, int]]:
+    """Spans of the sentences that end in "?" and of requests ("could you ..."), in order."""
+    spans: list[tuple[int, int]] = []
+    end = text.find("?")
+    while end >= 0 and len(spans) < most:
+        start = max(text.rfind(".", 0, end), text.rfind("!", 0, end), text.rfind("?", 0, end),
+                    text.rfind("\n", 0, end)) + 1
+        if end - start >= 3:
+            spans.append((start, end + 1))
+        end = text.find("?", end + 1)
+    spans += [m.span() for m in _REQUEST.finditer(text[:5000])][:most]
+    return sorted(spans)
+
+
 def _names_me(text: str, names: tuple[str, ...]) -> bool:
     words = re.findall(r"[A-Z][a-z]{2,}", text)
     return any(n.startswith(w.lower()) for w in words for n in names)
@@ -180,16 +194,16 @@ def signals(msg: Parsed, me: frozenset[str], names: tuple[str, ...] = ()) -> Sig
         bulk_header = f"it was sent as {msg.precedence} mail"
     elif msg.auto_submitted and msg.auto_submitted != "no":
         bulk_header = "it was sent automatically"
-    questions = list(_QUESTION.finditer(own))
-    question = questions[0] if questions else None
-    by_name = any(_names_me(own[max(0, q.start() - 40):q.end()], names) for q in questions) if names else False
+    questions = _questions(own)
+    question = own[questions[0][0]:questions[0][1]] if questions else ""
+    by_name = any(_names_me(own[max(0, a - 40):b], names) for a, b in questions) if names else False
     urgent = _URGENT.search(words)
     deadline = _DEADLINE.search(words)
     score, why = _junk(msg, words, direct)
     return Signals(
         direct=direct, cc=_mine(msg.cc, me), list_name=_list_name(msg.list_id), bulk_header=bulk_header,
         robot_sender=bool(_ROBOT.match(msg.sender)) or not msg.sender,
-        question=" ".join(question.group(0).split())[:120] if question else "", asked_by_name=by_name,
+        question=" ".join(question.split())[:120], asked_by_name=by_name,
         urgent_words=urgent.group(0).lower() if urgent else "",
         deadline=deadline.group(0).lower() if deadline else "",
         high_priority=msg.high_priority, invitation=msg.invitation, junk_score=round(score, 2),

@@ -13,8 +13,8 @@ from typing import Any
 from os1.events import IntentMatch, Response
 from os1.skill import Answer, Panel
 
-from ._intents import FilmIntents
 from ._answers import FilmFacts, answer, join_and, load_facts, person_in, role_of
+from ._intents import FilmIntents
 from ._resolve import Resolved, choice_labels, resolve
 from ._store import USER_FILE, Film, FilmStore
 from ._titles import name_key, title_key
@@ -22,8 +22,7 @@ from ._titles import name_key, title_key
 __all__ = ["FilmSkill", "store_for"]
 
 DATA = Path(__file__).with_name("data")
-_PERSONAL = frozenset(("about", "director", "writer", "producers", "cast", "role", "person", "stories", "editors",
-                       "cinematographer", "music"))
+_PERSONAL = frozenset(("about", "director", "writer", "producers", "cast", "stories", "editors", "cinematographer"))
 """Topics where "her" may be a woman rather than the film ("who directed her?")."""
 GENRES = [("drama", "drama"), ("dramas", "drama"), ("comedy", "comedy"), ("comedies", "comedy"),
           ("romance", "romance"), ("romantic", "romance"), ("horror", "horror"), ("western", "western"),
@@ -48,7 +47,7 @@ class FilmSkill(FilmIntents):
 
     name = "films"
     title = "Films"
-    description = "answer questions about films, and about Her in depth"
+    description = "tell you about films (Her most of all)"
     timeout = 60.0
     """The first question may build the database (a few seconds on a slow machine)."""
     lists = {"genre": GENRES}
@@ -133,8 +132,9 @@ class FilmSkill(FilmIntents):
             return ctx.choose(text, labels, then=self.on_choice, data={**data, "ids": ids})
         assert found.film is not None
         if topic == "stories":
-            extra = {**extra, "told": str(self._told(ctx, found.film))}
-        text = self._text(topic, found.film, extra)
+            text = self._story(ctx, found.film, extra.get("story"))
+        else:
+            text = self._text(topic, found.film, extra)
         if found.guessed:
             text = f"I think you mean {found.film.label}. {text}"
         display = self._display(found.film, text) if topic == "about" else None
@@ -146,8 +146,6 @@ class FilmSkill(FilmIntents):
             return role_of(extra["character"], film, facts)
         if topic == "person":
             return person_in(extra["person"], film, facts)
-        if topic == "stories":
-            return self._story(film, facts, extra)
         if topic == "about":
             return self._overview(film, facts)
         return answer(topic, film, facts)
@@ -158,14 +156,6 @@ class FilmSkill(FilmIntents):
         return answer("plot", film, None) if film.summary else (
             f"{film.label}. " + answer("cast", film, None) + " " + answer("genre", film, None))
 
-    @staticmethod
-    def _told(ctx: Any, film: Film) -> int:
-        """How many production stories of *film* were told in this conversation (and count one more)."""
-        kept = ctx.session.get("stories") or {}
-        told = int(kept.get("told", 0)) if kept.get("film") == film.id else 0
-        ctx.session["stories"] = {"film": film.id, "told": told + 1}
-        return told
-
     def _display(self, film: Film, text: str) -> str:
         lines = [text, "", f"{film.label}"]
         if film.genres:
@@ -174,11 +164,18 @@ class FilmSkill(FilmIntents):
             lines.append("Cast: " + ", ".join(film.cast))
         return "\n".join(lines)
 
-    def _story(self, film: Film, facts: FilmFacts | None, extra: dict[str, str]) -> str:
+    def _story(self, ctx: Any, film: Film, wanted: str | None) -> str:
+        """A production story not told yet in this conversation (or the one *wanted*)."""
+        facts = self.facts(film)
         if facts is None or not facts.stories:
             return answer("stories", film, None)
-        told = int(extra.get("told", "0"))
-        story = facts.stories[told % len(facts.stories)]
+        kept = ctx.session.get("stories") or {}
+        told = list(kept.get("told", [])) if kept.get("film") == film.id else []
+        fresh = [s for s in facts.stories if s["topic"] not in told] or list(facts.stories)
+        story = next((s for s in facts.stories if s["topic"] == wanted), fresh[0])
+        if len(fresh) == len(facts.stories):
+            told = []  # all told: start again
+        ctx.session["stories"] = {"film": film.id, "told": [*told, story["topic"]]}
         return story["say"]
 
     # -- answers to questions -------------------------------------------------------------------
@@ -194,11 +191,12 @@ class FilmSkill(FilmIntents):
         return self._answer_resolved(Resolved(film=film), ctx, reply.data["topic"], dict(reply.data.get("extra", {})))
 
     # -- lists of films -------------------------------------------------------------------------
-    def list_films(self, ctx: Any, what: str, count: int, films: list[Film]) -> Response:
+    def list_films(self, ctx: Any, what: str, count: int, films: list[Film], order: str = "best known") -> Response:
+        """Say how many films there are and name a few; show up to 20."""
         if not films:
             return ctx.reply(f"I don't know any {what}.")
         names = [f.label for f in films[:5]]
-        text = f"I know {count} {what}. A few of the best known: {join_and(names)}."
+        text = f"I know {count} {what}. A few of the {order}: {join_and(names)}."
         if count <= 5:
             text = f"I know {count} {what}: {join_and(names)}."
         if count == 1:

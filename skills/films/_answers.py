@@ -75,9 +75,10 @@ _WORK = {"director": "directing", "writer": "writing", "producers": "producing",
          "cinematographer": "cinematography", "editors": "editing", "distributor": "distribution", "studio": "production"}
 _ABBREV = re.compile(r"\b(Bros|Jr|Sr|Dr|Mr|Mrs|Ms|St|Mt|Vol|vs|Co|Inc|Ltd|No)\.|\b([A-Z])\.")
 _NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:de|van|von|der|del|la|le|di|da|du)\s+)*[A-Z][\w'’\-]*\.?)*"
-_CHAIN = re.compile(r"(?:\b(?:co-)?(?:[a-z]+ed|written|shot|done|made)(?:,?\s+(?:and\s+|&\s+)?|\s+))+$")
+_CHAIN = re.compile(r"(?:\b(?:co-)?(?:[a-z]+ed|written|shot|done|made|music|score|screenplay|cinematography)"
+                    r"(?:,?\s+(?:and\s+|&\s+)?|\s+))+$")
 """The participles right before "by": "written, directed, and co-produced "."""
-_NAME_LIST = re.compile(rf"\bby\s+({_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*)")
+_NAME_LIST = re.compile(rf"\bby\s+((?:the\s+)?{_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*)")
 
 
 def join_and(items: Sequence[str]) -> str:
@@ -101,6 +102,7 @@ def names_by(summary: str, topic: str) -> list[str]:
     if not verb:
         return []
     for sentence in sentences(summary):
+        sentence = sentence.replace(" by, and starring ", " by ")  # "written, directed by, and starring X"
         for found in _NAME_LIST.finditer(sentence):
             chain = _CHAIN.search(sentence[: found.start()])
             if chain is None or not re.search(verb, chain.group(0), re.I):

@@ -35,7 +35,7 @@ def split_person_title(text: str) -> tuple[str, str] | None:
     """("amy adams", "her") from "amy adams in her": the first "in" with words on both sides."""
     words = text.split()
     for i, word in enumerate(words):
-        if word == "in" and 0 < i < len(words) - 1:
+        if word.lower() == "in" and 0 < i < len(words) - 1:
             return " ".join(words[:i]), " ".join(words[i + 1:])
     return None
 
@@ -49,7 +49,7 @@ class FilmIntents(Skill):
     def _about(self, said: str | None, ctx: Any, topic: str, extra: dict[str, str]) -> Response:
         raise NotImplementedError
 
-    def list_films(self, ctx: Any, what: str, count: int, films: list[Any]) -> Response:
+    def list_films(self, ctx: Any, what: str, count: int, films: list[Any], order: str = "best known") -> Response:
         raise NotImplementedError
 
     # -- people who made it ---------------------------------------------------------------------
@@ -220,10 +220,15 @@ class FilmIntents(Skill):
 
     @intent("stories", "tell me (a|another|one more) [behind the scenes|production] story [(about|from) [the making of] {title:text}]",
             "tell me about the making of {title:text}", "how was {title:text} made",
-            "where did the idea for {title:text} come from", "tell me more about the making " + _T,
+            "tell me more about the making " + _T,
             help="tell stories of how Her was made", examples=["how was Her made?"])
     def stories(self, match: IntentMatch, ctx: Any) -> Response:
         return self._topic(match, ctx, "stories")
+
+    @intent("idea", "where did the idea for {title:text} come from", "how did {title:text} (start|begin|come about)",
+            "[and] where did the idea come from")
+    def idea(self, match: IntentMatch, ctx: Any) -> Response:
+        return self._topic(match, ctx, "stories", story="idea")
 
     # -- lists ----------------------------------------------------------------------------------
     @intent("films_with", f"(what|which) {_FILMS} (is|was|has) {{person:text}} (in|been in|starred in|appeared in|acted in)",
@@ -233,7 +238,8 @@ class FilmIntents(Skill):
             help="list films with an actor", examples=["what films has Joaquin Phoenix been in?"])
     def films_with(self, match: IntentMatch, ctx: Any) -> Response:
         name, films = self.store.with_person(match.slot_text["person"])  # type: ignore[attr-defined]
-        return self.list_films(ctx, f"films with {name.title() if name.islower() else name}", len(films), films[:20])
+        who = name.title() if name.islower() else name
+        return self.list_films(ctx, f"films with {who}", len(films), films[:20], order="most recent")
 
     @intent("films_of_year", f"(what|which) {_FILMS} came out in {{year:text}}",
             f"(what|which) {_FILMS} (were|was) (released|made|out) in {{year:text}}",
@@ -248,7 +254,8 @@ class FilmIntents(Skill):
 
     @intent("films_of_genre", f"(recommend|suggest|name|list) [me] [some|a few|a] {{genre}} {_FILMS} [(from|of|in) {{year:text}}]",
             f"(what|which) {{genre}} {_FILMS} (do you know|are there) [(from|of|in) {{year:text}}]",
-            f"{{genre}} {_FILMS} (from|of|in) {{year:text}}", help="name films of a genre",
+            f"{{genre}} {_FILMS} (from|of|in) {{year:text}}",
+            "(recommend|suggest|name|list) [me] (some|a few) {genre} [(from|of|in) {year:text}]", help="name films of a genre",
             examples=["recommend some science fiction films"])
     def films_of_genre(self, match: IntentMatch, ctx: Any) -> Response:
         year = parse_year(match.slot_text.get("year"))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ._store import Film, FilmStore
-from ._titles import TitleQuery, name_key, read_title_query
+from ._titles import TitleQuery, name_key, read_title_query, title_key
 
 __all__ = ["Resolved", "resolve", "choice_labels", "HER_KEY"]
 
@@ -52,8 +52,8 @@ def resolve(store: FilmStore, said: str | None, current: Film | None, her_may_be
         if current is None:
             return Resolved(needs_title=True)
         return Resolved(film=current)
-    if her_may_be_a_woman and query.key == "her" and query.year is None and current is not None and current.year != 2013 \
-            and current.title.lower() != "her":
+    if her_may_be_a_woman and query.key == "her" and query.year is None and current is not None \
+            and (title_key(current.title), current.year) != HER_KEY:
         her = _exact(store, query)
         if her:
             return Resolved(choices=(her[0], current), total=2)
@@ -104,11 +104,11 @@ def _not_found(store: FilmStore, query: TitleQuery) -> str:
 
 
 def choice_labels(films: Sequence[Film]) -> list[str]:
-    """How to name each film in a question: "Treasure Island (1934)", with a star when years repeat."""
-    years = [f.year for f in films]
+    """How to name each film in a question: "Treasure Island (1934)", with a star when that repeats."""
+    seen = [(f.title, f.year) for f in films]
     labels = []
     for f in films:
-        if years.count(f.year) > 1 and f.cast:
+        if seen.count((f.title, f.year)) > 1 and f.cast:
             labels.append(f"{f.title} ({f.year}, with {f.cast[0]})")
         else:
             labels.append(f.label)

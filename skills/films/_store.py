@@ -9,19 +9,18 @@ title keys, which are loaded on the first near-miss.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import lzma
 import os
-import sqlite3
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._titles import name_key, title_key
+
+if TYPE_CHECKING:
+    import sqlite3  # imported when the database is first used, not at start-up
 
 __all__ = ["Film", "FilmStore", "popularity", "read_jsonl", "USER_FILE"]
 
@@ -123,6 +122,8 @@ class FilmStore:
     # -- the cache ----------------------------------------------------------------------------
     def stamp(self) -> str:
         """What the cache must have been built from: shipped hash, imported films' hash, schema."""
+        import hashlib
+
         try:
             shipped = json.loads(self.manifest.read_text(encoding="utf-8"))["sha256"]
         except (OSError, ValueError, KeyError) as exc:
@@ -136,16 +137,25 @@ class FilmStore:
 
     def connection(self) -> sqlite3.Connection:
         """The open database, building it first when it is missing or stale."""
+        import sqlite3
+
         with self._lock:
             if self._db is None:
                 path = self.db_path()
                 if not path.exists():
                     self.build(path)
-                self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                try:
+                    self._db = _open(path)
+                except sqlite3.DatabaseError:  # a damaged cache: it is rebuildable, so rebuild it
+                    path.unlink(missing_ok=True)
+                    self.build(path)
+                    self._db = _open(path)
             return self._db
 
     def build(self, path: Path | None = None, progress: Progress | None = None) -> Path:
         """Write a fresh database for the current shipped and imported films; returns its path."""
+        import lzma
+        import tempfile
         import time
 
         start = time.perf_counter()
@@ -195,12 +205,13 @@ class FilmStore:
 
         with self._lock:
             if self._keys is None:
-                rows = self.connection().execute("SELECT key, id FROM films").fetchall()
+                rows = self.connection().execute("SELECT key, id FROM films ORDER BY length(key)").fetchall()
                 self._keys = ([r[0] for r in rows], [r[1] for r in rows])
         keys, ids = self._keys
-        cutoff = 90.0 if len(key) <= 4 else 80.0
-        found = process.extract(key, keys, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=cutoff)
-        out = [(film, score) for _, score, i in found if (film := self.get(ids[i])) is not None]
+        cutoff = 90.0 if len(key) <= 5 else 85.0
+        lo, hi = _length_window(keys, len(key), cutoff)
+        found = process.extract(key, keys[lo:hi], scorer=fuzz.ratio, limit=limit * 3, score_cutoff=cutoff)
+        out = [(film, score) for _, score, i in found if (film := self.get(ids[lo + i])) is not None]
         out.sort(key=lambda fs: (-round(fs[1]), -fs[0].pop))
         return out[:limit]
 
@@ -213,8 +224,10 @@ class FilmStore:
 
             with self._lock:
                 if self._people is None:
-                    self._people = [r[0] for r in self.connection().execute("SELECT DISTINCT key FROM people")]
-            best = process.extractOne(key, self._people, scorer=fuzz.ratio, score_cutoff=85.0)
+                    self._people = [r[0] for r in self.connection().execute(
+                        "SELECT DISTINCT key FROM people ORDER BY length(key)")]
+            lo, hi = _length_window(self._people, len(key), 85.0)
+            best = process.extractOne(key, self._people[lo:hi], scorer=fuzz.ratio, score_cutoff=85.0)
             if best is None:
                 return name, []
             key = best[0]
@@ -239,7 +252,48 @@ class FilmStore:
         return int(self.connection().execute("SELECT count(*) FROM films").fetchone()[0])
 
 
+def _open(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a cache database, checked to be readable."""
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        db.execute("SELECT v FROM meta WHERE k = 'stamp'").fetchone()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
+
+
+def _length_window(keys: list[str], length: int, cutoff: float) -> tuple[int, int]:
+    """The slice of *keys* (sorted by length) that can reach *cutoff* similarity with a key of *length*.
+
+    ``fuzz.ratio`` is at most ``200 * shorter / (shorter + longer)``, so lengths outside this window
+    can never score *cutoff*.
+    """
+    from bisect import bisect_left, bisect_right
+
+    factor = cutoff / (200.0 - cutoff)
+    lengths = _Lengths(keys)
+    return bisect_left(lengths, int(length * factor)), bisect_right(lengths, int(length / factor) + 1)
+
+
+class _Lengths:
+    """A read-only view of the lengths of a sorted list of strings, for bisect."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, i: int) -> int:
+        return len(self.keys[i])
+
+
 def _write_db(path: Path, films: list[dict[str, Any]], stamp: str, progress: Progress | None) -> None:
+    import sqlite3
+
     db = sqlite3.connect(path)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)

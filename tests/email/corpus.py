@@ -12,8 +12,8 @@ from __future__ import annotations
 import base64
 import random
 from dataclasses import dataclass
-from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 
 ME = "theo@twombly.example"
 ME_NAME = "Theodore Twombly"
@@ -97,21 +97,21 @@ def urgent(rng: random.Random) -> tuple[bytes, str]:
         body = f"Theo, I need the signed pages for {topic} by end of day or we lose the slot. Can you send them?"
         return _msg(rng, who, f"Need this by end of day: {topic}", body + _sign(rng, who[0])), "eod"
     if kind == 1:
-        body = f"The printer at the office died and the client is here in an hour. Please call me ASAP."
+        body = "The printer at the office died and the client is here in an hour. Please call me ASAP."
         return _msg(rng, who, "URGENT - call me", body + _sign(rng, who[0])), "asap"
     if kind == 2:
         body = f"Quick one: the venue needs our answer about {topic} by tomorrow morning. Yes or no?"
         return _msg(rng, who, f"Re: {topic}", body + _sign(rng, who[0]), quoted="Let's talk about it later."), \
             "tomorrow"
     if kind == 3:
-        body = f"Your flight was moved. You need to rebook immediately, the new one leaves at 7."
+        body = "Your flight was moved. You need to rebook immediately, the new one leaves at 7."
         return _msg(rng, who, "Flight change", body + _sign(rng, who[0]), extra={"X-Priority": "1 (Highest)"}), \
             "priority"
     if kind == 4:
         body = (f"Hi Theo,\n\nThis is time-sensitive: the landlord wants the papers for {topic} today, "
                 f"otherwise the deal is off.\nCould you drop them off before five?")
         return _msg(rng, who, f"Time-sensitive: {topic}", body + _sign(rng, who[0])), "time-sensitive"
-    body = f"Emergency at mum's place, nothing serious but I need you to pick up Lucy from school right away."
+    body = "Emergency at mum's place, nothing serious but I need you to pick up Lucy from school right away."
     return _msg(rng, who, "Can you get Lucy?", body + _sign(rng, who[0]), extra={"Importance": "high"}), \
         "emergency"
 
@@ -167,7 +167,7 @@ def info(rng: random.Random) -> tuple[bytes, str]:
                 "?utm_source=share")
         return _msg(rng, who, "An article for you", body + _sign(rng, who[0])), "article"
     if kind == 0:
-        body = f"Here are the photos from the weekend. The one at the lake is my favourite."
+        body = "Here are the photos from the weekend. The one at the lake is my favourite."
         return _msg(rng, who, "Photos from the weekend", body + _sign(rng, who[0]), attachment=rng.randint(5_000, 60_000)), \
             "photos"
     if kind == 1:
@@ -214,7 +214,7 @@ def bulk(rng: random.Random) -> tuple[bytes, str]:
             "shipping"
     if kind == 3:
         who = rng.choice(FRIENDS)
-        body = f"Does anyone know a good way to restore old letters? Mine are fading.\n\n--\nletters-club mailing list"
+        body = "Does anyone know a good way to restore old letters? Mine are fading.\n\n--\nletters-club mailing list"
         return _msg(rng, who, "[letters-club] restoring old letters?", body, to="letters-club@lists.example",
                     extra={"List-Id": "Letter writers <letters-club.lists.example>", "Precedence": "list"}), "list"
     if kind == 4:
@@ -273,7 +273,7 @@ def labelled(n_per_category: int = 60, seed: int = 7) -> list[Sample]:
     """*n_per_category* messages of each category, interleaved, the same for the same seed."""
     rng = random.Random(seed)
     out = []
-    for i in range(n_per_category):
+    for _ in range(n_per_category):
         for label in CATEGORIES:
             raw, kind = _MAKERS[label](rng)
             out.append(Sample(raw, label, f"{label}/{kind}"))

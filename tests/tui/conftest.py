@@ -9,32 +9,37 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from os1.app import build_assistant
-from os1.assistant import Assistant
 from os1.skills.persona import PersonaSkill
 from os1.tui.app import Os1App, create_app, text_only
 from os1.tui.widgets import TurnEntry
+
+from os1.app import build_assistant
+from os1.assistant import Assistant
 
 NOW = datetime(2026, 11, 22, 9, 30)
 
 
 @pytest.fixture
 def make_app(tmp_path: Path) -> Iterator[Callable[..., Os1App]]:
-    """``make_app(*skills, discover=False, voice=text_only, user=None)``: a dashboard on a fresh home."""
+    """``make_app(*skills, discover=False, voice=text_only, user="Theodore", light=False)``: a dashboard on a fresh home."""
     made: list[Assistant] = []
+    apps: list[Os1App] = []
 
     def make(*skills: type, discover: bool = False, voice: Any = text_only, user: str | None = "Theodore",
-             persona: bool = True) -> Os1App:
+             persona: bool = True, light: bool = False) -> Os1App:
         classes = ([] if discover or not persona else [PersonaSkill]) + list(skills)
         assistant = build_assistant(home=tmp_path / f"home{len(made)}", now=NOW, skills=classes,
                                     discover_skills=discover)
         if user:
             assistant.memory.set("user.name", user)
         made.append(assistant)
-        return create_app(assistant, voice_factory=voice, poll_interval=0)
+        app = create_app(assistant, voice_factory=voice, light=light, poll_interval=0)
+        apps.append(app)
+        return app
 
     yield make
+    for app in apps:
+        assert app.finish_work(), "an assistant call was still running 5 s after the test"
     for assistant in made:
         assistant.close()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from os1.tui.app import Os1App
 from os1.tui.screens import HelpScreen, TurnDetails
 from os1.tui.widgets import PanelBox, PromptInput, StatusLine, TurnEntry

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from os1.tui.widgets import Conversation, PanelBox, TurnEntry
 from textual.content import Content
 
 from os1.events import PartialTranscript
-from os1.tui.widgets import Conversation, PanelBox, TurnEntry
 
 from ._skills import EVIL, EvilSkill
 from .conftest import conversation, say, wait_for
@@ -48,8 +48,9 @@ async def test_markup_actions_hyperlinks_and_escapes_render_as_text(make_app) ->
         assert "evil.example" not in svg and "x.example" in svg  # shown as words, never as a link target
         assert "<a " not in svg
 
-        for y in range(1, 5):  # clicking anywhere on the "[@click=app.quit]" text runs no action
-            for x in range(2, 40, 2):
-                await pilot.click(PanelBox, offset=(x, y))
+        # Click along the "[@click=app.quit]click me[/]" text (the panel's first line, from column 31
+        # after border and padding, wrapping onto the next): a parsed action would quit the app.
+        for x, y in [*((x, 1) for x in range(31, 43, 2)), *((x, 2) for x in range(2, 14, 2))]:
+            await pilot.click(PanelBox, offset=(x, y))
         await pilot.pause(0.1)
         assert app.is_running and app.return_code is None

@@ -10,7 +10,6 @@ import itertools
 import types
 
 import pytest
-
 from os1.tui.widgets import PromptInput
 
 from ._skills import DaySkill
@@ -47,6 +46,5 @@ def test_look_at_120x40_with_panels(make_app, snap_compare) -> None:
 
 
 def test_look_light_at_80x24_with_panels(make_app, snap_compare) -> None:
-    app = make_app(DaySkill)
-    app._light = True
+    app = make_app(DaySkill, light=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=drive("show my day"))

@@ -13,13 +13,18 @@ import threading
 from typing import Any
 
 import pytest
-
-from os1.events import (
-    ListenState, MicLevel, PartialTranscript, SpeechStarted, SpeechStopped, Transcript, Turn,
-)
 from os1.tui.app import Os1App
 from os1.tui.screens import TurnDetails
 from os1.tui.widgets import Conversation, MicMeter, StatusLine, TurnEntry
+
+from os1.events import (
+    ListenState,
+    MicLevel,
+    PartialTranscript,
+    SpeechStarted,
+    SpeechStopped,
+    Transcript,
+)
 
 from .conftest import conversation, say, wait_for
 

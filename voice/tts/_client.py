@@ -74,6 +74,10 @@ class SynthWorker:
         header, _ = self._request({"op": "voices"}, BASE_TIMEOUT, 2)
         return {"voices": header.get("voices", []), "variants": header.get("variants", [])}
 
+    def check_voice(self, voice: str) -> None:
+        """Raises UnknownVoice (naming ``os1 voices``) unless *voice* is installed."""
+        self._request({"op": "voice", "voice": voice}, BASE_TIMEOUT, 2)
+
     def close(self) -> None:
         """Stop the worker (closing its stdin lets it exit; it is killed if it does not)."""
         with self._lock:

@@ -63,9 +63,9 @@ def output_problem(setting: str, rate: int = 22050) -> str | None:
             try:
                 if not any(d["max_output_channels"] > 0 for d in sd.query_devices()):
                     return ("There is no audio output device (no sound card, and no PulseAudio or PipeWire "
-                            "server running). Replies are shown, not spoken.")
+                            "server running).")
             except Exception:
-                return f"Audio output is not available ({exc}). Replies are shown, not spoken."
+                return f"Audio output is not available ({exc})."
         return f"The output device {setting or 'default'!r} cannot play speech ({exc})."
     return None
 

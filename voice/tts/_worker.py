@@ -7,6 +7,7 @@ Protocol, over the process's pipes:
     parent -> worker, one JSON object per line on stdin:
         {"id": 1, "op": "synth", "text": "...", "voice": "en-us+f3", "rate": 175, "volume": 1.0}
         {"id": 2, "op": "voices"}
+        {"id": 3, "op": "voice", "voice": "en-us+f3"}           (is this voice installed?)
     worker -> parent, on the original stdout: a JSON header line, then ``bytes`` raw bytes of PCM:
         {"ready": true, "pid": 123}                             (once, after the engine is up)
         {"id": 1, "ok": true, "rate": 22050, "bytes": 44100}  + PCM (16-bit LE mono)
@@ -24,6 +25,8 @@ import threading
 import wave
 from typing import Any, BinaryIO
 
+EMPTY_RETRIES = 2
+"""Times an utterance that came back without audio is synthesised again."""
 FINISH_TIMEOUT = 20.0
 """Seconds to wait for pyttsx3's finished-utterance callback (the parent's own timeout is shorter)."""
 
@@ -52,6 +55,35 @@ def _variants() -> list[dict[str, Any]]:
     return out
 
 
+class UnusableVoice(Exception):
+    """The engine refused a voice that its own list names."""
+
+
+def _keep_last_samples(engine: Any) -> None:
+    """Work around pyttsx3 2.99's espeak driver losing the end of every utterance.
+
+    Its synth callback handles the events of a buffer *before* appending the buffer's samples, so the
+    samples that arrive together with the end-of-message event (up to a second) are dropped: short
+    sentences came back empty, long ones without their last words. Append first, then let the driver
+    handle the events. Other drivers are left alone.
+    """
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    if not all(hasattr(driver, name) for name in ("_onSynth", "_data_buffer", "_speaking")):
+        return
+    import ctypes
+
+    from pyttsx3.drivers import _espeak
+
+    original = driver._onSynth
+
+    def on_synth(wav: Any, numsamples: int, events: Any) -> int:
+        if numsamples > 0 and driver._speaking:
+            driver._data_buffer += ctypes.string_at(wav, numsamples * ctypes.sizeof(ctypes.c_short))
+        return original(wav, 0, events)
+
+    _espeak.SetSynthCallback(on_synth)
+
+
 class Synth:
     """One pyttsx3 engine, used for many utterances (always through ``save_to_file``)."""
 
@@ -59,6 +91,7 @@ class Synth:
         import pyttsx3
 
         self.engine = pyttsx3.init()
+        _keep_last_samples(self.engine)
         self.done = threading.Event()
         self.errors: list[BaseException] = []
         self.engine.connect("finished-utterance", lambda **_: self.done.set())
@@ -74,19 +107,47 @@ class Synth:
             return ""  # the engine's own default voice
         base, _, variant = spec.strip().partition("+")
         want = base.lower()
-        found = any(want in (v["id"].lower(), v["id"].lower().rsplit("/", 1)[-1], v["name"].lower(),
-                             *(lang.lower() for lang in v["languages"])) for v in self.voices)
-        if not found or (variant and self.variants and variant.lower() not in
-                         {x["id"].lower() for x in self.variants}):
+        keys = (lambda v: (v["id"].lower(), v["id"].lower().rsplit("/", 1)[-1]), lambda v: (v["name"].lower(),),
+                lambda v: tuple(lang.lower() for lang in v["languages"]))
+        found = next((v for key in keys for v in self.voices if want in key(v)), None)
+        variants = {x["id"].lower(): x["id"] for x in self.variants}
+        if found is None or (variant and self.variants and variant.lower() not in variants):
             return None
-        return spec.strip()
+        # the driver finds voices by identifier ("gmw/en-us"), not by language ("en-gb" is "gmw/en")
+        return found["id"] + (f"+{variants.get(variant.lower(), variant)}" if variant else "")
+
+    def _apply(self, voice: str, rate: int, volume: float) -> None:
+        """Set voice, rate and volume, and wait until the engine has really taken them.
+
+        Queued through ``engine.setProperty`` they are applied inside ``runAndWait`` just before the
+        text, and espeak-ng's asynchronous mode then raced them against the synthesis: about half the
+        worker processes spoke at the default 200 wpm, and one utterance came back empty. Setting them
+        directly on the espeak driver and calling ``espeak_Synchronize`` removed both (see tests).
+        """
+        driver = getattr(self.engine.proxy, "_driver", None)
+        try:
+            from pyttsx3.drivers import _espeak
+            from pyttsx3.drivers.espeak import EspeakDriver
+        except Exception:  # not the espeak driver
+            driver = None
+        if not isinstance(driver, EspeakDriver):
+            if voice:
+                self.engine.setProperty("voice", voice)
+            self.engine.setProperty("rate", rate)
+            self.engine.setProperty("volume", volume)
+            return
+        if voice:
+            try:
+                driver.setProperty("voice", voice)
+            except ValueError as exc:
+                raise UnusableVoice(str(exc)) from None
+        driver.setProperty("rate", rate)
+        driver.setProperty("volume", volume)
+        _espeak.Synchronize()
 
     def synth(self, text: str, voice: str, rate: int, volume: float) -> tuple[bytes, int]:
         if self.current != (voice, rate, volume):
-            if voice:
-                self.engine.setProperty("voice", voice)
-            self.engine.setProperty("rate", int(rate))
-            self.engine.setProperty("volume", max(0.0, min(1.0, float(volume))))
+            self._apply(voice, int(rate), max(0.0, min(1.0, float(volume))))
             self.current = (voice, rate, volume)
         target = io.BytesIO()
         self.done.clear()
@@ -115,9 +176,21 @@ def _handle(synth: Synth, request: dict[str, Any], out: BinaryIO) -> None:
     if voice is None:
         _send(out, {"id": rid, "ok": False, "kind": "voice", "error": f"there is no voice called {spec!r}"})
         return
+    if request.get("op") == "voice":
+        _send(out, {"id": rid, "ok": True, "voice": voice})
+        return
+    text = str(request.get("text", ""))
     try:
-        pcm, rate = synth.synth(str(request.get("text", "")), voice, int(request.get("rate", 175)),
-                                float(request.get("volume", 1.0)))
+        for _ in range(EMPTY_RETRIES + 1):
+            pcm, rate = synth.synth(text, voice, int(request.get("rate", 175)), float(request.get("volume", 1.0)))
+            if pcm or not any(ch.isalnum() for ch in text):
+                break
+            # espeak-ng now and then ends a message at once, with no audio: the same text again works
+            print(f"empty audio for {text[:40]!r}; synthesising it again", file=sys.stderr)
+    except UnusableVoice as exc:
+        synth.current = None
+        _send(out, {"id": rid, "ok": False, "kind": "voice", "error": str(exc)})
+        return
     except Exception as exc:  # reported to the parent, which logs it and may restart us
         _send(out, {"id": rid, "ok": False, "kind": "error", "error": f"{type(exc).__name__}: {exc}"})
         return

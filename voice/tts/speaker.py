@@ -62,13 +62,13 @@ class Speaker:
     """
 
     def __init__(self, settings: Settings, on_event: Callable[[Any], None], *, progress: bool = False,
-                 warm: bool = True) -> None:
+                 warm: bool = True, worker: SynthWorker | None = None) -> None:
         self._settings = settings
         self._on_event = on_event
         self._progress = progress
         self._muted = settings.muted
         self._voice = settings.voice or DEFAULT_VOICE
-        self._worker = SynthWorker()
+        self._worker = worker or SynthWorker()
         self._history = History()
         self._lock = threading.RLock()
         self._gen = 0
@@ -186,7 +186,8 @@ class Speaker:
         except Exception as exc:  # reported again, with the reply, when speech is asked for
             log.warning("speech worker did not start: %s", exc)
         try:
-            import sounddevice  # noqa: F401 - PortAudio start-up takes ~0.3 s: not on the first reply
+            import numpy  # noqa: F401 - with sounddevice, ~0.4 s of imports kept off the first reply
+            import sounddevice  # noqa: F401
         except Exception as exc:
             log.warning("sounddevice is not usable: %s", exc)
 
@@ -230,6 +231,7 @@ class Speaker:
                 if self._voice == "":
                     raise
                 log.warning("%s Using %s instead.", exc, fallback or "the engine's default voice")
+                self.last_error = f"{exc} Using {fallback or 'the default voice'} instead."
                 self._voice = fallback
 
     def _synth_loop(self) -> None:
@@ -260,7 +262,7 @@ class Speaker:
         backlog: collections.deque[tuple[Any, ...]] = collections.deque()
         while True:
             if active is None and backlog:
-                item: tuple[Any, ...] | None = backlog.popleft()
+                item: tuple[Any, ...] | None = backlog.popleft()  # in order: a reply's items come together
             else:
                 try:
                     item = self._play_q.get(timeout=0.02 if active is not None else 0.5)

@@ -40,7 +40,8 @@ _MONTH_ABBR = {m[:3].lower(): m for m in _MONTHS}
 _ORDINAL_ENDS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
                  "nine": "ninth", "twelve": "twelfth"}
 _ABBREVIATIONS = [  # (pattern, spoken); applied before sentences are split so their dots do not end one
-    (r"\be\.\s?g\.", "for example"), (r"\bi\.\s?e\.", "that is"), (r"\betc\.", "et cetera"),
+    (r"\be\.\s?g\.", "for example"), (r"\bi\.\s?e\.", "that is"), (r"\betc\.(?=\s+[A-Z]|\s*$)", "et cetera."),
+    (r"\betc\.", "et cetera"),
     (r"\bvs\.", "versus"), (r"\bapprox\.", "approximately"), (r"\bDr\.(?=\s+[A-Z])", "Doctor"),
     (r"\bMr\.", "Mister"), (r"\bMrs\.", "Missus"), (r"\bMs\.", "Miz"), (r"\bProf\.", "Professor"),
     (r"\bSt\.(?=\s+[A-Z])", "Saint"), (r"\bJr\.", "Junior"), (r"\bSr\.", "Senior"),
@@ -259,6 +260,7 @@ def speakable(text: str) -> str:
         text = text.replace(symbol, spoken)
     text = re.sub(r"[*_`^<>{}\[\]]+", " ", text)
     text = re.sub(r"([.!?,;:])\1+", r"\1", text)  # "!!!" -> "!", "..." -> "."
+    text = re.sub(r"[ \t]+([.!?,;:])", r"\1", text)
     text = re.sub(r"[ \t]+", " ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 

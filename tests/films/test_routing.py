@@ -1,0 +1,21 @@
+"""Film templates route home and do not collide with the persona's sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from os1.skills.films import FilmSkill
+from os1.skills.persona import PersonaSkill
+
+from os1.app import build_assistant
+from os1.skillcheck import check_assistant
+
+
+def test_no_collisions_with_the_persona(tmp_path: Path) -> None:
+    assistant = build_assistant(home=tmp_path, skills=[PersonaSkill, FilmSkill], discover_skills=False)
+    try:
+        report = check_assistant(assistant)
+    finally:
+        assistant.close()
+    assert report.sentences > 1000
+    assert report.ok, report.text()

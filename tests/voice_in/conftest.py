@@ -1,0 +1,94 @@
+"""Shared fixtures for the voice-in tests: one PocketSphinx decoder set per module, synthetic speech."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from os1.app import build_assistant
+from os1.skill import Skill, intent
+
+from ._speech import synth
+
+NEEDED = ("espeak-ng", "flite", "sox")
+
+
+def pytest_collection_modifyitems(config, items):  # noqa: ARG001
+    missing = [t for t in NEEDED if shutil.which(t) is None]
+    if missing:
+        skip = pytest.mark.skip(reason=f"needs {', '.join(missing)} (apt-get install espeak-ng flite sox)")
+        for item in items:
+            if "voice_in" in str(item.fspath):
+                item.add_marker(skip)
+
+
+class TimerSkill(Skill):
+    """A stand-in for the scheduling skill: timers with a number slot, and a confirmation."""
+
+    title = "Timers"
+    description = "set timers"
+
+    @intent("set_timer", "set a timer for {minutes:number} minutes", "start a {minutes:number} minute timer")
+    def set_timer(self, match, ctx):
+        return ctx.reply(f"Timer set for {match.slots['minutes']} minutes.")
+
+    @intent("cancel_timers", "cancel all timers")
+    def cancel_timers(self, match, ctx):
+        return ctx.confirm("Cancel every timer?", then=self.on_cancel)
+
+    def on_cancel(self, answer, ctx):
+        return ctx.reply("All timers cancelled." if answer.yes else "Keeping them.")
+
+
+@pytest.fixture
+def make_assistant(tmp_path):
+    made = []
+
+    def make(*skills, **overrides):
+        a = build_assistant(home=tmp_path / "home", overrides=overrides or None, skills=skills)
+        made.append(a)
+        return a
+
+    yield make
+    for a in made:
+        a.close()
+
+
+@pytest.fixture(scope="module")
+def sphinx():
+    from os1.voice.sphinx_engine import SphinxRecognizer
+
+    return SphinxRecognizer()
+
+
+@pytest.fixture(scope="session")
+def speech_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("speech")
+
+
+@pytest.fixture(scope="session")
+def say(speech_dir):
+    cache: dict[tuple[str, str], Path] = {}
+
+    def say(text: str, voice: str = "espeak:en-us") -> Path:
+        key = (text, voice)
+        if key not in cache:
+            name = f"{abs(hash(key)):x}.wav"
+            cache[key] = synth(text, voice, speech_dir / name)
+        return cache[key]
+
+    return say
+
+
+def run_file(pipeline, path: Path, extra_silence: float = 1.0):
+    """Feed a WAV file through *pipeline* as the microphone would, in 30 ms blocks."""
+    from os1.voice.audiofile import open_audio, read_blocks
+
+    heard = []
+    for block in read_blocks(open_audio(path), 0.03):
+        heard += pipeline.feed(block)
+    heard += pipeline.feed(b"\0" * int(32000 * extra_silence))
+    heard += pipeline.flush()
+    return heard

@@ -1,0 +1,183 @@
+"""Recogniser grammars from the skills' templates, narrowed by the dialogue state.
+
+Pure functions of their inputs: the compiled templates (``assistant.index.templates``), the
+pending question, and the wake word. A :class:`Grammar` carries both forms the engines need — a
+phrase list for Vosk (``[unk]`` stands for anything else) and a JSGF grammar for PocketSphinx —
+plus what the pipeline needs to read results: the complete phrases (to end an utterance as soon as
+a command is complete) and the start of every template with a free-text slot (those are filled
+from the open-vocabulary pass).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from os1.dialogue import ANSWER_PHRASES
+from os1.events import Question
+from os1.numbers import say_number
+from os1.templates import Alt, Compiled, ListSlot, Node, Seq, SlotRef, TextSlot, Word, expand
+from os1.textnorm import tokens
+
+__all__ = ["Grammar", "commands_grammar", "question_grammar", "grammar_for", "NUMBER_WORDS", "UNK"]
+
+UNK = "[unk]"
+NUMBER_WORDS = tuple(say_number(n) for n in range(0, 101))
+"""How number slots are spoken: zero .. one hundred."""
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+PER_TEMPLATE = 400
+"""Most sentences one template may add to a phrase list (big lists multiply)."""
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """What the recogniser may hear in one dialogue state."""
+
+    name: str
+    """``commands``, ``confirm``, ``choice`` or ``free`` (open vocabulary)."""
+    phrases: tuple[str, ...] = ()
+    """Vosk phrase list (with ``[unk]``); empty for open vocabulary."""
+    jsgf: str = ""
+    """PocketSphinx grammar; empty for open vocabulary."""
+    complete: frozenset[str] = field(default_factory=frozenset)
+    """Every full sentence without a free-text slot (the end of speech comes sooner for these)."""
+    open_prefixes: tuple[str, ...] = ()
+    """Starts of templates whose rest is free text ("remember that"); filled by the open pass."""
+    wake: str = ""
+    """A word that must start the utterance (waiting for the wake word), or empty."""
+
+    @property
+    def is_open(self) -> bool:
+        return not self.phrases and not self.jsgf
+
+    def open_prefix(self, text: str) -> str | None:
+        """The free-text template start that *text* begins with, if any."""
+        words = strip_wake(text, self.wake).split()
+        for prefix in self.open_prefixes:
+            p = prefix.split()
+            if words[: len(p)] == p:
+                return prefix
+        return None
+
+
+def strip_wake(text: str, wake: str) -> str:
+    words = text.split()
+    if wake and words[:1] == [wake]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _fillers(ref: SlotRef, types: dict, full: bool) -> Sequence[str]:  # type: ignore[type-arg]
+    slot = types[ref.kind]
+    if isinstance(slot, TextSlot):
+        return (UNK,)
+    if ref.kind == "number":
+        return NUMBER_WORDS if full else ("five", "twenty")
+    if isinstance(slot, ListSlot):
+        return tuple(slot.samples())
+    return tuple(" ".join(tokens(s)) for s in slot.samples())
+
+
+def _jsgf_node(node: Node, types: dict, known: Callable[[str], bool], rules: dict[str, str]) -> str | None:  # type: ignore[type-arg]
+    """JSGF text for *node*, or None if it cannot be said with the dictionary's words."""
+    if isinstance(node, Word):
+        return node.text if known(node.text) else None
+    if isinstance(node, SlotRef):
+        rule = "slot_" + "".join(c if c.isalnum() else "_" for c in node.kind)
+        if rule not in rules:
+            options = [p for p in _fillers(node, types, full=True)
+                       if p != UNK and all(known(w) for w in p.split())]
+            rules[rule] = " | ".join(options) if options else "<NULL>"
+        return f"<{rule}>"
+    if isinstance(node, Seq):
+        parts = [_jsgf_node(i, types, known, rules) for i in node.items]
+        if any(p is None for p in parts):
+            return None
+        kept = [p for p in parts if p]
+        return "(" + " ".join(kept) + ")" if kept else ""
+    options = [_jsgf_node(o, types, known, rules) for o in node.options]
+    said = [o for o in options if o]
+    if not said:
+        return "" if "" in options else None
+    body = "(" + " | ".join(said) + ")"
+    return f"[{body}]" if "" in options else body
+
+
+def _jsgf(body: Sequence[str], rules: dict[str, str], wake: str, known: Callable[[str], bool]) -> str:
+    head = "#JSGF V1.0;\ngrammar os1;\n"
+    cmd = " | ".join(body) if body else "<VOID>"
+    if wake and known(wake):
+        top = f"public <utt> = {wake} [<cmd>];\n"
+    else:
+        top = "public <utt> = <cmd>;\n"
+    lines = [f"<cmd> = {cmd};"] + [f"<{name}> = {alts};" for name, alts in rules.items()]
+    return head + top + "\n".join(lines) + "\n"
+
+
+def _has_text_slot(node: Node, types: dict) -> bool:  # type: ignore[type-arg]
+    if isinstance(node, SlotRef):
+        return isinstance(types[node.kind], TextSlot)
+    return any(_has_text_slot(c, types) for c in getattr(node, "items", ()) or getattr(node, "options", ()))
+
+
+def commands_grammar(templates: Iterable[Compiled], wake: str = "",
+                     known: Callable[[str], bool] = lambda w: True) -> Grammar:
+    """Everything the skills understand, optionally behind the wake word.
+
+    Args:
+        templates: compiled templates (``assistant.index.templates``).
+        wake: the wake word that must start the utterance, or "" when already listening.
+        known: whether the engine can say a word (PocketSphinx: in its dictionary); templates
+            with other words are left out of the JSGF grammar.
+    """
+    phrases: dict[str, None] = {}
+    complete: set[str] = set()
+    prefixes: dict[str, None] = {}
+    body: list[str] = []
+    rules: dict[str, str] = {}
+    for t in templates:
+        said = expand(t.node, lambda ref, t=t: _fillers(ref, t.types, full=True), limit=PER_TEMPLATE)
+        for s in said:
+            phrases[s] = None
+            if UNK in s.split():
+                prefixes[s.split(UNK)[0].strip()] = None
+            else:
+                complete.add(s)
+        if not _has_text_slot(t.node, t.types):
+            j = _jsgf_node(t.node, t.types, known, rules)
+            if j:
+                body.append(j)
+    for p in prefixes:  # the grammar pass hears the start; the open pass hears the rest
+        if p and all(known(w) for w in p.split()):
+            body.append("(" + p + ")")
+    vosk = list(phrases)
+    if wake:
+        vosk = [wake] + [f"{wake} {p}" for p in vosk]
+    return Grammar("commands", tuple(vosk + [UNK]), _jsgf(body, rules, wake, known), frozenset(complete),
+                   tuple(sorted((p for p in prefixes if p), key=len, reverse=True)), wake)
+
+
+def question_grammar(q: Question, known: Callable[[str], bool] = lambda w: True) -> Grammar:
+    """Only the answers a pending question expects (plus the ways out)."""
+    if q.kind == "free":
+        return Grammar("free")
+    answers: list[str] = list(ANSWER_PHRASES) if q.kind == "confirm" else []
+    if q.kind == "choice":
+        for i, option in enumerate(q.options):
+            answers.append(" ".join(tokens(option)))
+            answers.append(say_number(i + 1))
+            if i < len(_ORDINALS):
+                answers += [_ORDINALS[i], f"the {_ORDINALS[i]} one"]
+        answers += ["the last one", "cancel", "never mind", "stop"]
+    answers = list(dict.fromkeys(a for a in answers if a))
+    said = [a for a in answers if all(known(w) for w in a.split())]
+    jsgf = _jsgf(["(" + a + ")" for a in said], {}, "", known)
+    return Grammar(q.kind, tuple(answers + [UNK]), jsgf, frozenset(answers))
+
+
+def grammar_for(templates: Iterable[Compiled], question: Question | None, wake: str = "",
+                known: Callable[[str], bool] = lambda w: True) -> Grammar:
+    """The grammar for the dialogue state: the question's answers while one is pending."""
+    if question is not None:
+        return question_grammar(question, known)
+    return commands_grammar(templates, wake, known)

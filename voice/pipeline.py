@@ -1,0 +1,217 @@
+"""The utterance loop: audio in, turns out. ``os1 listen FILE`` and the microphone both use it.
+
+Audio arrives as 16 kHz mono 16-bit chunks of any size. The endpointer finds each utterance; the
+recogniser decodes it while it is spoken (partials go out as events); at the end of speech the
+guarded final reading goes to the assistant and the turn goes out as an event. The grammar follows
+the dialogue: the wake word first (unless push-to-talk or already listening), then the skills'
+commands, and only the expected answers while a question is pending — which is answered without
+the wake word.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from os1.events import ListenState, PartialTranscript, Transcript, Turn
+
+from .endpoint import FRAME_BYTES, FRAME_S, EndpointConfig, Endpointer
+from .grammar import Grammar, grammar_for, strip_wake
+from .recognizer import Final, Recognizer
+
+__all__ = ["Heard", "Pipeline"]
+
+log = logging.getLogger("os1.voice.pipeline")
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One utterance, start to end, and what came of it."""
+
+    final: Final
+    text: str
+    """What was given to the assistant ("" if the utterance was refused)."""
+    turn: Turn | None
+    start_s: float
+    """Seconds into the audio where speech was detected."""
+    end_s: float
+    """Seconds into the audio where the end of speech was decided."""
+    speech_end_s: float
+    """Seconds into the audio of the last speech frame."""
+    decode_ms: float
+    """Milliseconds from the end-of-speech decision to the transcript."""
+    reason: str = ""
+    """Why nothing was done: ``wake`` (no wake word), a guard reason, or ""."""
+
+
+class Pipeline:
+    """Turns a stream of audio into turns.
+
+    Args:
+        assistant: the :class:`~os1.assistant.Assistant`.
+        recognizer: a loaded recogniser.
+        on_event: called with PartialTranscript, Transcript, ListenState and Turn events.
+        wake: require the wake word (False: push-to-talk or a file of plain commands).
+        endpoint: end-of-speech tuning.
+        listen_timeout: seconds to wait for speech after the wake word or a question.
+    """
+
+    def __init__(self, assistant: Any, recognizer: Recognizer, on_event: Callable[[Any], None] = lambda e: None,
+                 wake: bool = True, endpoint: EndpointConfig = EndpointConfig(), listen_timeout: float = 8.0) -> None:
+        self.assistant = assistant
+        self.recognizer = recognizer
+        self.on_event = on_event
+        self.require_wake = wake
+        self.wake_word = assistant.settings.wake_word.lower().strip()
+        self.endpointer = Endpointer(endpoint)
+        self.listen_timeout = listen_timeout
+        self.state = "wake" if wake else "listening"
+        self.audio_s = 0.0
+        self._buf = bytearray()
+        self._preroll: deque[bytes] = deque(maxlen=max(1, int(endpoint.preroll_s / FRAME_S)))
+        self._grammars: dict[tuple[Any, ...], Grammar] = {}
+        self._grammar: Grammar | None = None
+        self._complete = False
+        self._start_s = 0.0
+        self._quiet_since = 0.0
+        self.enabled = True
+
+    # -- state ---------------------------------------------------------------------------------
+    def listen(self) -> None:
+        """Listen for a request now, without the wake word (push-to-talk)."""
+        self._set_state("listening")
+
+    def _set_state(self, state: str, detail: str = "") -> None:
+        self.state = state
+        self._quiet_since = self.audio_s
+        self.on_event(ListenState(state, detail or self.recognizer.detail))
+
+    def grammar(self) -> Grammar:
+        """The grammar for the current dialogue state (cached per state)."""
+        question = self.assistant.pending(self.assistant.clock())
+        wake = self.wake_word if self.state == "wake" and question is None else ""
+        key: tuple[Any, ...] = (question.kind, question.options) if question else ("commands", wake)
+        if key not in self._grammars:
+            self._grammars[key] = grammar_for(self.assistant.index.templates, question, wake, self.recognizer.known)
+        return self._grammars[key]
+
+    # -- audio ---------------------------------------------------------------------------------
+    def feed(self, pcm: bytes) -> list[Heard]:
+        """Add audio; returns the utterances that ended in it."""
+        self._buf += pcm
+        out: list[Heard] = []
+        while len(self._buf) >= FRAME_BYTES:
+            frame = bytes(self._buf[:FRAME_BYTES])
+            del self._buf[:FRAME_BYTES]
+            heard = self._frame(frame)
+            if heard is not None:
+                out.append(heard)
+        return out
+
+    def flush(self) -> list[Heard]:
+        """The audio ended: finish an utterance in progress."""
+        if self.endpointer.in_speech:
+            self.endpointer.reset()
+            return [self._end()]
+        return []
+
+    def _frame(self, frame: bytes) -> Heard | None:
+        self.audio_s += FRAME_S
+        if not self.enabled:
+            return None
+        decision = self.endpointer.push(frame, self._complete)
+        if decision == "start":
+            self._begin()
+            for f in self._preroll:
+                self._feed(f)
+            self._preroll.clear()
+        elif self.endpointer.in_speech:
+            self._feed(frame)
+        else:
+            self._preroll.append(frame)
+        if decision in ("end", "cap"):
+            return self._end()
+        if (self.state == "listening" and self.require_wake and not self.endpointer.in_speech
+                and self.audio_s - self._quiet_since > self.listen_timeout):
+            self._set_state("wake", "no request heard")
+        return None
+
+    def _begin(self) -> None:
+        self._grammar = self.grammar()
+        self.recognizer.set_grammar(self._grammar)
+        self.recognizer.start()
+        self._complete = False
+        self._start_s = self.audio_s - self.endpointer.speech_frames * FRAME_S
+
+    def _feed(self, frame: bytes) -> None:
+        partial = self.recognizer.feed(frame)
+        if partial is None or self._grammar is None:
+            return
+        words = strip_wake(partial, self._grammar.wake)
+        self._complete = words in self._grammar.complete
+        if self.state == "listening" or (self._grammar.wake and partial.split()[:1] == [self._grammar.wake]):
+            self.on_event(PartialTranscript(words))
+
+    def _end(self) -> Heard:
+        t0 = time.perf_counter()
+        grammar = self._grammar
+        assert grammar is not None
+        final = self.recognizer.finish()
+        end_s = self.audio_s
+        speech_end_s = self._start_s + self.endpointer.last_speech_frame * FRAME_S
+        self._complete = False
+        text, reason = self._read(final, grammar)
+        decode_ms = (time.perf_counter() - t0) * 1000
+        base = dict(final=final, start_s=self._start_s, end_s=end_s, speech_end_s=speech_end_s)
+        if reason:
+            if reason != "wake" and self.state == "listening":
+                self.on_event(ListenState("listening", "I didn't catch that"))
+            return Heard(text="", turn=None, decode_ms=decode_ms, reason=reason, **base)
+        if not text:  # the wake word alone: listen for the request
+            self._set_state("listening")
+            return Heard(text="", turn=None, decode_ms=decode_ms, reason="", **base)
+        transcribe_ms = round((end_s - speech_end_s) * 1000 + decode_ms, 1)
+        self.on_event(Transcript(text, final.confidence, final.alternatives, self.recognizer.engine,
+                                 round(end_s - self._start_s, 2)))
+        self.on_event(ListenState("thinking", ""))
+        turn = self.assistant.handle(text, source="voice")
+        turn = dataclasses.replace(turn, timings=dataclasses.replace(turn.timings, transcribe_ms=transcribe_ms))
+        self.on_event(turn)
+        if turn.question is not None:
+            self._set_state("listening", "answer without the wake word")
+        else:
+            self._set_state("wake" if self.require_wake else "listening")
+        return Heard(final=final, text=text, turn=turn, start_s=self._start_s, end_s=end_s,
+                     speech_end_s=speech_end_s, decode_ms=decode_ms)
+
+    def _read(self, final: Final, grammar: Grammar) -> tuple[str, str]:
+        """(text for the assistant, "") or ("", why it was refused)."""
+        words = final.text.split()
+        if grammar.wake:
+            if words[:1] != [grammar.wake] or final.rejected:
+                return "", "wake"
+            words = words[1:]
+        if final.rejected:
+            return "", final.rejected
+        text = " ".join(words)
+        if grammar.is_open:
+            return text, ""
+        prefix = grammar.open_prefix(text)
+        if prefix is not None:
+            return _fill_free(prefix, final.free_text), ""
+        if text and text not in grammar.complete:
+            return "", "partial"
+        return text, ""
+
+
+def _fill_free(prefix: str, free: str) -> str:
+    """The template start from the grammar pass, then the rest from the open pass."""
+    free_words = free.split()
+    last = prefix.split()[-1]
+    rest = free_words[free_words.index(last) + 1:] if last in free_words else free_words
+    return " ".join([prefix, *rest]).strip()

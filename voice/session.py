@@ -1,0 +1,183 @@
+"""A voice conversation on the microphone, for the dashboard (and anything else with an event sink).
+
+``VoiceSession(assistant, on_event)``: ``start()`` returns at once; a worker thread loads the
+recogniser, opens the microphone and runs the :class:`~os1.voice.pipeline.Pipeline`. Events come
+from worker threads: PartialTranscript, Transcript, MicLevel (at most ~20 a second), ListenState,
+Turn, SpeechStarted, SpeechStopped. Replies to voice turns are spoken through
+``os1.voice.tts.Speaker`` when it is installed; the microphone is not listened to while OS¹ speaks.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from os1.events import ListenState, MicLevel, SpeechStarted, SpeechStopped, Turn
+
+__all__ = ["VoiceSession"]
+
+log = logging.getLogger("os1.voice.session")
+_LEVEL_EVERY = 0.05
+"""Seconds between MicLevel events."""
+
+
+class VoiceSession:
+    """The microphone, the recogniser and the speaker around one assistant."""
+
+    def __init__(self, assistant: Any, on_event: Callable[[Any], None]) -> None:
+        self.assistant = assistant
+        self.on_event = on_event
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=500)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pipeline: Any = None
+        self._speaker: Any = None
+        self._capture: Any = None
+        self._muted = bool(assistant.settings.muted)
+        self._ptt = bool(assistant.settings.push_to_talk)
+        self._level_at = 0.0
+        self._speaking = False
+
+    # -- the public surface ----------------------------------------------------------------------
+    def start(self) -> None:
+        """Start listening in a worker; never raises for a missing device (emits ListenState("off"))."""
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="os1-voice", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+        if self._capture is not None:
+            self._capture.close()
+        if self._speaker is not None:
+            try:
+                self._speaker.close()
+            except Exception:
+                log.exception("closing the speaker")
+
+    def set_muted(self, muted: bool) -> None:
+        """Muted: the microphone is ignored (replies are still shown)."""
+        self._queue.put(lambda: self._apply_mute(muted))
+
+    def push_to_talk(self) -> None:
+        """Listen for one request now, without the wake word."""
+        self._queue.put(self._listen_now)
+
+    def stop_speaking(self) -> None:
+        if self._speaker is not None:
+            self._speaker.stop()
+
+    def speak(self, text: str) -> None:
+        """Speak a typed turn's reply (non-blocking); nothing happens without a speaker."""
+        if self._speaker is not None and text.strip():
+            self._speaker.say(text)
+
+    # -- the worker ------------------------------------------------------------------------------
+    def _emit(self, event: Any) -> None:
+        try:
+            self.on_event(event)
+        except Exception:
+            log.exception("the voice event handler failed on %s", type(event).__name__)
+
+    def _run(self) -> None:
+        from .audio import AudioUnavailable, Capture, resolve_device
+        from .pipeline import Pipeline
+        from .recognizer import RecognizerError, create
+
+        settings = self.assistant.settings
+        try:
+            recognizer, note = create(settings)
+        except (RecognizerError, ImportError) as exc:
+            self._emit(ListenState("off", str(exc)))
+            return
+        if note:
+            log.info(note)
+        self._speaker = self._make_speaker(settings)
+        try:
+            device = resolve_device(settings.input_device, "input")
+            self._capture = Capture(device, self._queue)
+            self._capture.open()
+        except AudioUnavailable as exc:
+            self._emit(ListenState("off", str(exc)))
+            return
+        self._pipeline = Pipeline(self.assistant, recognizer, self._from_pipeline, wake=True)
+        self._pipeline.enabled = not (self._muted or self._ptt)
+        self._emit(ListenState("muted" if self._muted else ("off" if self._ptt else "wake"),
+                               "push to talk" if self._ptt else recognizer.detail))
+        while not self._stop.is_set():
+            try:
+                item = self._queue.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if callable(item):
+                item()
+                continue
+            self._audio(item)
+
+    def _audio(self, pcm: bytes) -> None:
+        from .endpoint import level_db
+
+        now = time.monotonic()
+        if now - self._level_at >= _LEVEL_EVERY:
+            self._level_at = now
+            self._emit(MicLevel(round(level_db(pcm), 1)))
+        pipeline = self._pipeline
+        speaking = self._speaker is not None and bool(getattr(self._speaker, "speaking", False))
+        if speaking or self._muted:
+            return  # do not listen to ourselves
+        for heard in pipeline.feed(pcm):
+            if self._ptt and (heard.turn is None or heard.turn.question is None):
+                pipeline.enabled = False
+                self._emit(ListenState("off", "push to talk"))
+
+    def _from_pipeline(self, event: Any) -> None:
+        self._emit(event)
+        if isinstance(event, Turn) and self._speaker is not None and event.reply.strip():
+            try:
+                self._speaker.say(event.reply)
+            except Exception:
+                log.exception("speaking the reply")
+
+    def _listen_now(self) -> None:
+        if self._pipeline is None or self._muted:
+            return
+        self._pipeline.enabled = True
+        self._pipeline.listen()
+
+    def _apply_mute(self, muted: bool) -> None:
+        self._muted = muted
+        if self._pipeline is None:
+            return
+        self._pipeline.enabled = not muted and not self._ptt
+        if muted:
+            self._emit(ListenState("muted", ""))
+        else:
+            self._emit(ListenState("off" if self._ptt else self._pipeline.state, "push to talk" if self._ptt else ""))
+
+    def _make_speaker(self, settings: Any) -> Any:
+        try:
+            from .tts import Speaker  # type: ignore[attr-defined]
+        except ImportError:
+            log.info("no text-to-speech installed: replies are shown, not spoken")
+            return None
+        try:
+            return Speaker(settings, self._speech_event)
+        except Exception as exc:
+            log.warning("text-to-speech could not start (%s): replies are shown, not spoken", exc)
+            return None
+
+    def _speech_event(self, event: Any) -> None:
+        if isinstance(event, SpeechStarted):
+            self._speaking = True
+            self._emit(ListenState("speaking", ""))
+        elif isinstance(event, SpeechStopped):
+            self._speaking = False
+        self._emit(event)
