@@ -54,10 +54,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=50_000)
     parser.add_argument("--keep", type=Path, help="build in this directory and keep it")
+    parser.add_argument("--imap", type=int, default=0, metavar="N",
+                        help="also triage N messages over IMAP from a throwaway Dovecot on loopback")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="os1-bench-email-"))
     try:
         run(work, args.messages)
+        if args.imap:
+            run_imap(work, args.imap)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -68,7 +72,8 @@ def run(work: Path, count: int) -> None:
     start = time.perf_counter()
     build_maildir(maildir, count)
     size = sum(p.stat().st_size for p in (maildir / "new").iterdir())
-    print(f"built {count} messages ({size / 1e6:.0f} MB) in {time.perf_counter() - start:.1f} s")
+    print(f"built {count} messages ({size / 1e6:.0f} MB) in {time.perf_counter() - start:.1f} s; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     settings = {"maildir": str(maildir), "addresses": [corpus.ME], "name": corpus.ME_NAME,
                 "refresh_seconds": 3600}
@@ -101,7 +106,45 @@ def run(work: Path, count: int) -> None:
     print(f"“what's important?” from the index: median {statistics.median(handle):.1f} ms in the skill, "
           f"{statistics.median(total):.1f} ms for the whole turn (target < 50 ms)")
     print(f"reply: {turn.reply[:160]}…")
+    print(f"load average now {os.getloadavg()[0]:.1f}")
     print("reproduce: .venv/bin/python benchmarks/bench_email.py --messages", count)
+
+
+def run_imap(work: Path, count: int) -> None:
+    """Triage *count* messages from Dovecot (the tests' throwaway server) over loopback IMAP."""
+    import imaplib
+
+    from conftest import Dovecot
+
+    work.chmod(0o755)
+    server = Dovecot(work / "dovecot")
+    try:
+        account = server.account()
+        build_maildir(account.maildir, count)  # Dovecot indexes files dropped into its Maildir
+        os.system(f"chown -R nobody: {account.maildir}")
+        secret = work / "secret"
+        secret.write_text(account.password)
+        settings = {"imap_host": account.host, "imap_port": account.port, "imap_user": account.user,
+                    "imap_ssl": False, "password_command": f"cat {secret}", "addresses": [corpus.ME]}
+        config = load_config(settings, work)
+        index = Index(work / "imap-index.sqlite3")
+        from os1.skills.email._refresh import open_store
+
+        store = open_store(config)
+        report = refresh(store, index, config)
+        print(f"IMAP triage: {report.new} messages in {report.seconds:.2f} s = {report.new / report.seconds:,.0f} "
+              f"messages/s (loopback Dovecot)")
+        conn = imaplib.IMAP4(account.host, account.port)
+        conn.login(account.user, account.password)
+        for i in range(10):
+            conn.append("INBOX", None, None, corpus.labelled(1, seed=20_000 + i)[0].raw)
+        conn.logout()
+        again = refresh(store, index, config)
+        print(f"IMAP refresh with 10 new in {count:,}: {again.seconds * 1000:.0f} ms")
+        store.close()
+        index.close()
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":

@@ -111,6 +111,15 @@ def bench_calendar() -> None:
                 turn = h.ask("what's on this week?")
                 samples.append(time.perf_counter() - t0)
             print(f"“what's on this week?” whole turn ({len(turn.data['agenda'])} occurrences): {_stats(samples)}")
+            samples = []
+            for i in range(5):
+                t0 = time.perf_counter()
+                turn = h.ask(f"add bench meeting {i} on friday at {i + 1}pm")
+                if turn.question:  # a clash with one of the 5,000: confirm it
+                    turn = h.ask("yes")
+                samples.append(time.perf_counter() - t0)
+                assert turn.reply.startswith("Added"), turn.reply
+            print(f"“add …” to the 5,000-event file (check clashes, write with backup): {_stats(samples)}")
         month = NOW.replace(day=1, hour=0, minute=0)
         samples = []
         for _ in range(30):

@@ -49,9 +49,10 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def report(name: str, values: list[float], unit: str) -> None:
-    print(f"  {name:<34} median {statistics.median(values):8.1f} {unit}   p95 {pct(values, 95):8.1f} {unit}"
-          f"   (n={len(values)}, min {min(values):.1f}, max {max(values):.1f})")
+def report(name: str, values: list[float], unit: str, fmt: str = ".1f") -> None:
+    med, p95 = format(statistics.median(values), fmt), format(pct(values, 95), fmt)
+    print(f"  {name:<34} median {med:>8} {unit:<3} p95 {p95:>8} {unit:<3}"
+          f" (n={len(values)}, min {min(values):{fmt}}, max {max(values):{fmt}})")
 
 
 def first_audio(speaker, stopped: threading.Event, text: str) -> float:
@@ -69,6 +70,35 @@ def first_audio(speaker, stopped: threading.Event, text: str) -> float:
     return value
 
 
+def audible_after_stop(pulse, speaker, started: threading.Event, stopped: threading.Event) -> float:
+    """ms of speech recorded from the speaker's monitor after stop(), beyond what was due until then."""
+    import tempfile
+    import wave
+
+    import numpy as np
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rec = Path(tmp) / "cut.wav"
+        with pulse.record_speaker(rec):
+            started.clear()
+            stopped.clear()
+            said = time.monotonic()
+            speaker.say("This reply is long enough to be interrupted. " * 8)
+            started.wait(10)
+            time.sleep(1.0)
+            asked = time.monotonic()
+            speaker.stop()
+            stopped.wait(2)
+            time.sleep(0.4)
+        with wave.open(str(rec)) as wav:
+            x = np.frombuffer(wav.readframes(wav.getnframes()), "<i2")
+            rate = wav.getframerate()
+    loud = np.flatnonzero(np.abs(x.astype(np.int32)) > 500)
+    heard = (loud[-1] - loud[0]) / rate
+    due = asked - (said + speaker.last_first_audio_ms / 1000)
+    return (heard - due) * 1000
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
@@ -76,13 +106,13 @@ def main() -> int:
     runs = 10 if args.quick else 30
     from tests.support.pulse import virtual_audio
 
-    with virtual_audio():
+    with virtual_audio() as pulse:
         import sounddevice as sd
+        from os1.voice.tts import Speaker
+        from os1.voice.tts._client import SynthWorker
 
         from os1.events import SpeechStarted, SpeechStopped
         from os1.settings import Settings
-        from os1.voice.tts import Speaker
-        from os1.voice.tts._client import SynthWorker
 
         print(f"OS¹ voice out — {runs} runs each; virtual PulseAudio null sink; {time.strftime('%Y-%m-%d %H:%M')}")
         stopped = threading.Event()
@@ -121,7 +151,7 @@ def main() -> int:
                 elapsed = time.perf_counter() - t0
                 rtf.append(elapsed / audio.seconds)
                 ms.append(elapsed * 1000)
-            report(f"{name}, {audio.seconds:.1f} s audio", [r * 1000 for r in rtf], "x1e-3")
+            report(f"{name}, {audio.seconds:.1f} s audio", rtf, "", ".4f")
             report("   synthesis time", ms, "ms")
         starts = []
         for _ in range(max(3, runs // 6)):
@@ -145,7 +175,9 @@ def main() -> int:
             speaker.stop()
             stops.append((time.perf_counter() - t0) * 1000)
             stopped.wait(2)
-        report("stop()", stops, "ms")
+        report("stop() returns", stops, "ms")
+        heard_after = [audible_after_stop(pulse, speaker, started, stopped) for _ in range(max(3, runs // 3))]
+        report("sound heard after stop() (monitor)", heard_after, "ms")
         speaker.close()
     print("\nReproduce: .venv/bin/python benchmarks/bench_tts.py" + (" --quick" if args.quick else ""))
     return 0

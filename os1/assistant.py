@@ -23,7 +23,7 @@ from .memory import Memory
 from .registry import LoadProblem, SkillInfo
 from .settings import Settings
 from .skill import Answer, Skill, SkillEnv
-from .templates import ListSlot, TemplateError, TemplateIndex, TemplateSource, expand
+from .templates import Hit, ListSlot, TemplateError, TemplateIndex, TemplateSource, expand
 from .textnorm import clean, tokens
 
 __all__ = ["Assistant", "SESSION_TTL"]
@@ -145,8 +145,6 @@ class Assistant:
         utterance = Utterance(cleaned.text, source)
         words = tokens(cleaned.text)
         shown = tokens(cleaned.text, keep_case=True)
-        span = self._request_span(words)
-        words, shown = words[span], shown[span]
         t_norm = time.perf_counter()
         problem = _replies.bad_input(raw, cleaned, words)
         if problem:
@@ -156,7 +154,7 @@ class Assistant:
             answered = self._answer(pending, cleaned.text, words, now)
             if answered is not None:
                 return self._finish(utterance, answered, now, start, t_norm)
-        hits = self.index.hits(words, shown=shown)
+        hits = self._best_hits(words, shown)
         t_match = time.perf_counter()
         if not hits:
             near = tuple(Candidate(s, i, round(score, 3)) for (s, i), score in self.index.nearest(words))
@@ -239,6 +237,16 @@ class Assistant:
         """Start *skill* now (for skills that must run in the background, like reminders)."""
         with self._lock:
             return not isinstance(self._instance(skill), LoadProblem)
+
+    def _best_hits(self, words: list[str], shown: list[str]) -> list[Hit]:
+        """Hits for the utterance as said, or without "Samantha, ..." when that reads better."""
+        hits = self.index.hits(words, shown=shown)
+        span = self._request_span(words)
+        if span != slice(0, len(words)):
+            bare = self.index.hits(words[span], shown=shown[span])
+            if bare and (not hits or bare[0].score > hits[0].score):
+                return bare
+        return hits
 
     def _request_span(self, words: list[str]) -> slice:
         """The request inside *words*: without a leading or trailing "Samantha" (wake word or name)."""

@@ -37,6 +37,8 @@ def state_words(state: str, detail: str = "", wake_word: str = "Samantha") -> st
         "muted": "microphone muted",
         "idle": "ready",
     }.get(state)
+    if state == "off" and detail == "push to talk":  # the voice session's push-to-talk mode
+        return "push to talk: press F2, then speak"
     if state == "off" or words is None:
         return f"text only: {detail or 'no microphone'}"
     return words

@@ -383,22 +383,22 @@ class Os1App(App[None]):
         self.theme = "os1-dark" if self.theme == "os1-light" else "os1-light"
 
     def finish_work(self, timeout: float = 5.0) -> bool:
-        """After the app exits: wait for an assistant call still running in a worker, start no more.
+        """After the app exits: close the voice session, wait for an assistant call still running in
+        a worker, and start no more.
 
         Call it before closing the assistant. False if a call was still running after *timeout* s.
         """
+        voice, self.voice = self.voice, None
+        if voice is not None:  # here, not on the event loop: closing joins the voice threads
+            try:
+                voice.close()
+            except Exception:
+                log.exception("closing the voice session failed")
         got = self._lock.acquire(timeout=timeout)
         self._finished = True
         if got:
             self._lock.release()
         return got
-
-    def on_unmount(self) -> None:
-        if self.voice is not None:
-            try:
-                self.voice.close()
-            except Exception:
-                log.exception("closing the voice session failed")
 
 
 def create_app(assistant: Assistant, voice_factory: VoiceFactory | None = None, light: bool = False,

@@ -1,5 +1,8 @@
 """Where speech starts and ends: an energy detector over an adaptive noise floor.
 
+The floor is a low percentile of the frame levels over the last few seconds (minimum statistics),
+so it follows a fan switching on within a second or two and is not pulled up by speech.
+
 The end of an utterance comes after a short pause when what was heard so far is already a complete
 command (the grammar says so), and after a longer one otherwise — so "what time is it" is answered
 a quarter of a second after the last word, while "set a timer for twenty ... five minutes" may
@@ -8,6 +11,7 @@ pause in the middle. Utterances are capped in length. Pure: fed frames, returns 
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,6 +51,10 @@ class EndpointConfig:
     """Seconds after which an utterance is cut off."""
     preroll_s: float = 0.3
     """Seconds before the detected start that are given to the recogniser too."""
+    floor_window_s: float = 4.0
+    """Seconds of history the noise floor is estimated from."""
+    floor_percentile: float = 10.0
+    """Which percentile of that history is the floor."""
 
 
 class Endpointer:
@@ -55,6 +63,7 @@ class Endpointer:
     def __init__(self, config: EndpointConfig = EndpointConfig()) -> None:
         self.config = config
         self.floor: float | None = None
+        self._levels: deque[float] = deque(maxlen=max(10, int(config.floor_window_s / FRAME_S)))
         self.in_speech = False
         self._run = 0  # consecutive speech frames (before start) or silent frames (after)
         self._frames = 0  # frames since the start
@@ -71,14 +80,9 @@ class Endpointer:
         """Judge one frame; *complete* says the words so far are already a whole command."""
         c = self.config
         level = level_db(frame)
-        if self.floor is None:
-            self.floor = level
+        self._levels.append(level)
+        self.floor = float(np.percentile(np.fromiter(self._levels, float), c.floor_percentile))
         speech = level > max(self.floor + c.margin_db, c.min_level_db)
-        if not speech or not self.in_speech:  # the floor follows quiet quickly, noise slowly
-            if level < self.floor:
-                self.floor = 0.8 * self.floor + 0.2 * level
-            elif not speech:
-                self.floor += min(level - self.floor, 0.05)
         if not self.in_speech:
             self._run = self._run + 1 if speech else 0
             if self._run * FRAME_S >= c.start_s:

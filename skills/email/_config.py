@@ -57,7 +57,8 @@ class MailConfig:
     mbox_import: str = ""
     """An mbox file to import into the Maildir once (it is left as it is)."""
     folders: Mapping[str, str] = field(default_factory=dict)
-    """Logical name -> the mailbox's own name (``{"Trash": "Deleted Items"}``)."""
+    """Logical name -> the mailbox's own name (``{"Trash": "Deleted Items"}``); on IMAP, folders not named
+    here are found by their special-use flags first."""
     refresh_seconds: float = 60.0
     """How old the index may be before "what's important" checks the mailbox again."""
     timeout: float = 20.0

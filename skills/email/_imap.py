@@ -22,7 +22,8 @@ __all__ = ["ImapStore", "Dropped"]
 _BATCH = 50
 """Messages per FETCH (a dropped connection loses at most one batch of work)."""
 _UID = re.compile(rb"UID (\d+)")
-_FLAGS = re.compile(rb"FLAGS \(([^)]*)\)")
+_LIST = re.compile(rb'^\(([^)]*)\) (?:"[^"]*"|NIL) (.+)$')
+_SPECIAL = {"\\trash": "Trash", "\\sent": "Sent", "\\drafts": "Drafts", "\\junk": "Junk", "\\archive": "Archive"}
 
 
 class Dropped(MailError):
@@ -37,6 +38,7 @@ class ImapStore:
         self._conn: imaplib.IMAP4 | None = None
         self._selected = ""
         self._validity: dict[str, str] = {}
+        self._special: dict[str, str] | None = None
 
     # -- connection ------------------------------------------------------------------------------
     def _connect(self) -> imaplib.IMAP4:
@@ -92,8 +94,29 @@ class ImapStore:
             raise MailError(f"The mail server refused {what} ({_text(data)}).")
         return data
 
+    def _name(self, folder: str) -> str:
+        """The server's name for a logical folder: the setting, else its special-use flag (RFC 6154), else as is."""
+        if folder in self.config.folders or folder == "INBOX":
+            return self.config.folder(folder)
+        if self._special is None:
+            self._special = {}
+            try:
+                for line in self._call("listing folders", "list", '""', '"*"'):
+                    found = _LIST.match(line) if isinstance(line, bytes) else None
+                    if found:
+                        for flag in found.group(1).split():
+                            logical = _SPECIAL.get(flag.decode("ascii", "replace").lower())
+                            if logical:
+                                self._special.setdefault(logical, _unquote(found.group(2)))
+            except Dropped:
+                self._special = None
+                raise
+            except MailError:
+                pass  # a server that cannot list: use the plain names
+        return self._special.get(folder, folder)
+
     def _select(self, folder: str) -> str:
-        name = self.config.folder(folder)
+        name = self._name(folder)
         if self._selected != name:
             self._call(f"opening {name}", "select", _quote(name))
             conn = self._connect()
@@ -104,18 +127,15 @@ class ImapStore:
 
     # -- the store surface -----------------------------------------------------------------------
     def list(self, folder: str) -> dict[str, bool]:
-        """Every message in *folder*: key -> True when read."""
+        """Every message in *folder*: key -> True when read (two one-line SEARCH answers, not a FETCH per message)."""
         validity = self._select(folder)
-        data = self._call(f"listing {folder}", "uid", "FETCH", "1:*", "(FLAGS)")
-        out: dict[str, bool] = {}
-        for item in data:
-            line = item[0] if isinstance(item, tuple) else item
-            if not line:
-                continue
-            uid, flags = _UID.search(line), _FLAGS.search(line)
-            if uid:
-                out[f"{validity}.{int(uid.group(1))}"] = bool(flags and b"\\Seen" in flags.group(1))
-        return out
+        every = self._uids(self._call(f"listing {folder}", "uid", "SEARCH", "ALL"))
+        unseen = set(self._uids(self._call(f"listing {folder}", "uid", "SEARCH", "UNSEEN")))
+        return {f"{validity}.{uid}": uid not in unseen for uid in every}
+
+    @staticmethod
+    def _uids(data: list[object]) -> list[int]:
+        return [int(u) for line in data if isinstance(line, bytes) for u in line.split() if u.isdigit()]
 
     def read(self, folder: str, keys: Iterable[str], limit: int) -> Iterator[tuple[str, bytes]]:
         """(key, first *limit* bytes) for each key, fetched in batches.
@@ -146,11 +166,11 @@ class ImapStore:
         uid = key.partition(".")[2]
         conn = self._connect()
         conn.untagged_responses.pop("COPYUID", None)
-        target = _quote(self.config.folder(to))
+        target = _quote(self._name(to))
         if "MOVE" in conn.capabilities:
-            data = self._call(f"moving a message to {to}", "uid", "MOVE", uid, target)
+            data = self._creating(to, lambda: self._call(f"moving a message to {to}", "uid", "MOVE", uid, target))
         else:
-            data = self._call(f"copying a message to {to}", "uid", "COPY", uid, target)
+            data = self._creating(to, lambda: self._call(f"copying a message to {to}", "uid", "COPY", uid, target))
             if "UIDPLUS" in conn.capabilities:  # the copy is safe in *to*: remove just this original
                 self._call("moving a message", "uid", "STORE", uid, "+FLAGS.SILENT", "(\\Deleted)")
                 self._call("moving a message", "uid", "EXPUNGE", uid)
@@ -171,10 +191,23 @@ class ImapStore:
     def append(self, folder: str, data: bytes, flags: str = "") -> str:
         names = {"S": "\\Seen", "D": "\\Draft"}
         flag_list = "(" + " ".join(names[f] for f in flags if f in names) + ")"
-        self._call(f"saving a message in {folder}", "append", _quote(self.config.folder(folder)), flag_list,
-                   imaplib.Time2Internaldate(time.time()), data)
+        self._creating(folder, lambda: self._call(f"saving a message in {folder}", "append",
+                                                  _quote(self._name(folder)), flag_list,
+                                                  imaplib.Time2Internaldate(time.time()), data))
         self._selected = ""
         return ""
+
+    def _creating(self, folder: str, command):  # type: ignore[no-untyped-def]
+        """Run *command*; if the server says *folder* must be created first (TRYCREATE), create it and retry."""
+        try:
+            return command()
+        except Dropped:
+            raise
+        except MailError as exc:
+            if "TRYCREATE" not in str(exc):
+                raise
+        self._call(f"creating the folder {self._name(folder)}", "create", _quote(self._name(folder)))
+        return command()
 
     def expunge(self, folder: str) -> int:
         """Delete everything in *folder* for good (only on the person's explicit request)."""
@@ -189,6 +222,13 @@ class ImapStore:
             _close_quietly(self._conn)
         self._conn = None
         self._selected = ""
+
+
+def _unquote(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace").strip()
+    if text.startswith('"') and text.endswith('"'):
+        text = text[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return text
 
 
 def _quote(name: str) -> str:

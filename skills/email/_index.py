@@ -81,7 +81,7 @@ class Index:
     # -- messages -----------------------------------------------------------------------------
     def keys(self, folder: str) -> dict[str, bool]:
         with self._lock:
-            return {k: bool(s) for k, s in self.db.execute("SELECT key, seen FROM messages WHERE folder=?", (folder,))}
+            return dict(self.db.execute("SELECT key, seen = 1 FROM messages WHERE folder=?", (folder,)))
 
     def add(self, rows: Iterable[Sequence[Any]]) -> None:
         """Insert rows of (folder, key, msgid, sender, name, subject, date, category, reason, seen,

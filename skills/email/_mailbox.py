@@ -38,6 +38,16 @@ class Mailbox:
                 store.close()
 
     def refresh(self) -> Report:
+        """Bring the index up to date (see :func:`._refresh.refresh`).
+
+        Raises:
+            MailError: no mailbox is set up yet, or it cannot be opened; the message says what to do.
+        """
+        c = self.config
+        if not c.uses_imap and not c.mbox_import and not c.maildir.is_dir():
+            raise MailError(f"I don't have any mail to look at yet: there is no mailbox at {c.maildir}. To use your "
+                            f"account, set imap_host, imap_user and password_command under [skills.email] in "
+                            f"settings.toml, or point maildir at a Maildir folder.")
         with self.store() as store:
             return refresh(store, self.index, self.config)
 

@@ -8,6 +8,7 @@ before the next is read, so a dropped connection keeps everything read so far.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ from ._triage import Person, Signals, classify, signals
 __all__ = ["Store", "Report", "open_store", "refresh", "retriage", "me_of", "names_of"]
 
 _BATCH = 500
+log = logging.getLogger("os1.skill.email")
 _HEADERS = BytesHeaderParser(policy=compat32)
 
 
@@ -161,8 +163,11 @@ def refresh(store: Store, index: Index, config: MailConfig) -> Report:
     if isinstance(store, MaildirStore) and config.mbox_import:
         _import_once(config, store, index)
     _contacts(config, index)
-    _scan_sent(store, index, me)
-    listing = store.list("INBOX")
+    listing = store.list("INBOX")  # first: a login or connection problem stops here, plainly
+    try:
+        _scan_sent(store, index, me)
+    except MailError as exc:  # no Sent folder (or a different name): triage works without it, less well
+        log.warning("email: sent mail not scanned: %s", exc)
     known = index.keys("INBOX")
     gone = [k for k in known if k not in listing]
     _scan_junk(store, index)
@@ -172,29 +177,34 @@ def refresh(store: Store, index: Index, config: MailConfig) -> Report:
     if changed:
         index.set_seen_many("INBOX", changed)
     new = sorted(k for k in listing if k not in known)
+    count, unreadable, error = _triage_new(store, index, new, listing, (me, names))
+    _learn_from_moves_out_of_junk(index, new)
+    index.set_meta("refreshed", str(time.time()))
+    return Report(count, len(gone), tuple(unreadable), error, time.perf_counter() - start)
+
+
+def _triage_new(store: Store, index: Index, new: list[str], listing: dict[str, bool],
+                me: tuple[frozenset[str], tuple[str, ...]]) -> tuple[int, list[str], str]:
+    """Triage the *new* inbox keys in batches; returns (how many, problems, why it stopped early or "")."""
     people = index.people()
     unreadable: list[str] = []
-    error, count = "", 0
+    batch: list[tuple[object, ...]] = []
+    count = 0
     try:
-        batch: list[tuple[object, ...]] = []
         for key, raw in store.read("INBOX", new, HEAD_BYTES):
-            row, problem = _triage_one("INBOX", key, raw, listing[key], (me, names), people)
+            row, problem = _triage_one("INBOX", key, raw, listing[key], me, people)
             batch.append(row)
             if problem:
                 unreadable.append(problem)
             if len(batch) >= _BATCH:
                 index.add(batch)
-                count += len(batch)
-                batch = []
+                count, batch = count + len(batch), []
+    except Dropped as exc:  # keep what was read; the rest is new again next time
         index.add(batch)
         count += len(batch)
-    except Dropped as exc:
-        index.add(batch)
-        count += len(batch)
-        error = f"{exc} I triaged {count} of {len(new)} new messages; I'll get the rest next time."
-    _learn_from_moves_out_of_junk(index, new)
-    index.set_meta("refreshed", str(time.time()))
-    return Report(count, len(gone), tuple(unreadable), error, time.perf_counter() - start)
+        return count, unreadable, f"{exc} I triaged {count} of {len(new)} new messages; I'll get the rest next time."
+    index.add(batch)
+    return count + len(batch), unreadable, ""
 
 
 def _learn_from_moves_out_of_junk(index: Index, new_keys: list[str]) -> None:

@@ -87,6 +87,11 @@ class EmailSkill(Actions, Skill):
         except MailError as exc:
             self.env.log.warning("email: %s", exc)
             return str(exc)
+        except OSError as exc:  # the Maildir's files: permissions, a full disk, a vanished directory
+            self.env.log.exception("email: mailbox files")
+            where = f" ({exc.filename})" if exc.filename else ""
+            return (f"I couldn't use your mail files{where}: {exc.strerror or exc}. Check the maildir setting "
+                    f"under [skills.email] and the folder's permissions.")
 
     def _queue(self, ctx: Any, rows: Sequence[Row]) -> None:
         ctx.session["queue"] = [r.id for r in rows]
@@ -99,8 +104,9 @@ class EmailSkill(Actions, Skill):
         return self.mailbox().index.get(int(row_id)) if row_id else None
 
     # -- what is there --------------------------------------------------------------------------
-    @intent("check", f"do i have [any] new {_MAIL}", f"(is there|are there|have i got) [any] new {_MAIL}",
-            f"(check|refresh) my {_MAIL}", "check my inbox", f"any new {_MAIL}",
+    @intent("check", f"do i have [any] [new] {_MAIL}", "(is there|have i got) [any] (email|mail) [for me]",
+            f"(is there|are there|have i got) [any] new {_MAIL}", f"(check|refresh) my {_MAIL}", "check my inbox",
+            f"any new {_MAIL}",
             help="tell you about new email", examples=["do I have new email?"])
     def check(self, match: IntentMatch, ctx: Any) -> Response | str:
         return self._guard(lambda: self._check(ctx))

@@ -51,6 +51,8 @@ class Actions:
     def delete(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
             row = self._need_current(ctx)
+            if row.folder == "Trash":
+                return ctx.reply("It's already in Trash. Say “empty the trash” to delete it for good.")
             return self._move(ctx, [row], "Trash", "deleting a message", f"Moved {row.who}'s message to Trash.")
         return self._guard(work)
 
@@ -58,6 +60,7 @@ class Actions:
     def delete_pile(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
             pile = match.slots["pile"]
+            self._refresh(force=False)
             rows = self.mailbox().index.query("folder='INBOX' AND category=?", (pile,), limit=100_000)
             if not rows:
                 return ctx.reply(f"There's nothing in {LABELS[pile]} to delete.")
@@ -87,6 +90,7 @@ class Actions:
     def archive_pile(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
             pile = match.slots["pile"]
+            self._refresh(force=False)
             rows = self.mailbox().index.query("folder='INBOX' AND category=?", (pile,), limit=100_000)
             if not rows:
                 return ctx.reply(f"There's nothing in {LABELS[pile]} to archive.")
@@ -132,6 +136,7 @@ class Actions:
     def _mark(self, match: IntentMatch, ctx: Any, seen: bool) -> Response:
         pile = match.slots.get("pile")
         if pile:
+            self._refresh(force=False)
             rows = self.mailbox().index.query("folder='INBOX' AND category=? AND seen=?", (pile, int(not seen)),
                                               limit=100_000)
         else:

@@ -75,11 +75,12 @@ def read_aloud(row: Row, msg: Parsed, now: datetime, max_words: int = 80) -> tup
         said = "It has no text I can read" + (", only attachments" if msg.attachments else "") + "."
     else:
         said = short + (" … That's the gist; the rest is on screen." if cut else "")
+    extra = ""
     if msg.attachments:
-        said += f" {plural(len(msg.attachments), 'attachment')}: {join_and(list(msg.attachments[:3]))}."
+        extra += f" {plural(len(msg.attachments), 'attachment')}: {join_and(list(msg.attachments[:3]))}."
     if msg.problems:
-        said += f" (Part of it was hard to read: {msg.problems[0]}.)"
-    return f"{head} {said}", f"{head}\n\n{body}"
+        extra += f" (Part of it was hard to read: {msg.problems[0]}.)"
+    return f"{head} {said}{extra}", f"{head}\n\n{body}" + (f"\n\n{extra.strip()}" if extra else "")
 
 
 def row_data(row: Row) -> dict[str, Any]:

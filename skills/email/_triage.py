@@ -116,6 +116,10 @@ _SPAM_PHRASES = [
         (r"\b(seo|search engine optimi[sz]ation|first page of (google|search results)|increase your "
          r"(traffic|sales|ranking)|(saw|visited|came across) your (website|site))\b", "it's cold marketing"),
     ]]
+_SPAM = re.compile("|".join(f"(?P<g{i}>{rx.pattern})" for i, (rx, _) in enumerate(_SPAM_PHRASES)), re.I)
+"""All spam phrases in one pattern: one scan of the text instead of one per phrase."""
+_SIGNAL_CHARS = 6000
+"""Characters of the sender's own words read for signals (what matters comes first)."""
 _BRANDS = ("paypal", "apple", "amazon", "microsoft", "netflix", "bank", "irs", "dhl", "fedex", "wells fargo")
 _IP_LINK = re.compile(r"https?://\d{1,3}(\.\d{1,3}){3}")
 
@@ -129,11 +133,12 @@ def _junk(msg: Parsed, words: str, direct: bool) -> tuple[float, str]:
     if msg.spam_flag:
         score += 3
         reasons.append("your mail server's spam filter flagged it")
-    for rx, why in _SPAM_PHRASES:
-        found = {m.group(0).lower() for m in rx.finditer(words)}
-        if found:
-            score += 1.2 * min(len(found), 3)
-            reasons.append(why)
+    found: dict[int, set[str]] = {}
+    for m in _SPAM.finditer(words):
+        found.setdefault(int(m.lastgroup[1:]), set()).add(m.group(0).lower())  # type: ignore[index]
+    for i in sorted(found):
+        score += 1.2 * min(len(found[i]), 3)
+        reasons.append(_SPAM_PHRASES[i][1])
     subject_letters = [c for c in msg.subject if c.isalpha()]
     if len(subject_letters) >= 8 and sum(c.isupper() for c in subject_letters) > 0.7 * len(subject_letters):
         score += 1
@@ -184,7 +189,7 @@ def signals(msg: Parsed, me: frozenset[str], names: tuple[str, ...] = ()) -> Sig
         me: the person's addresses, lower case.
         names: the person's first names, lower case ("theodore"); "Theo" counts as naming them.
     """
-    own = URL.sub(" ", own_words(msg.text))
+    own = URL.sub(" ", own_words(msg.text[: 2 * _SIGNAL_CHARS])[:_SIGNAL_CHARS])
     words = f"{msg.subject}\n{own}"
     direct = _mine(msg.to, me)
     bulk_header = ""

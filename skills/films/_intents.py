@@ -14,8 +14,6 @@ from typing import Any
 from os1.events import IntentMatch, Response
 from os1.skill import Skill, intent
 
-from ._titles import title_key
-
 __all__ = ["FilmIntents", "parse_year", "split_person_title"]
 
 _T = "[(of|for|in|on) {title:text}]"
@@ -27,6 +25,8 @@ def parse_year(text: str | None) -> int | None:
     """A year said or written ("1994", "nineteen ninety four", "the year 2000"), or None."""
     if not text:
         return None
+    from ._titles import title_key  # the skill module stays light until a film question arrives
+
     key = title_key(re.sub(r"\b(the year|the)\b", "", text))
     return int(key) if key.isdigit() and 1880 <= int(key) <= 2100 else None
 
@@ -229,6 +229,14 @@ class FilmIntents(Skill):
             "[and] where did the idea come from")
     def idea(self, match: IntentMatch, ctx: Any) -> Response:
         return self._topic(match, ctx, "stories", story="idea")
+
+    @intent("other_year", "[and] (what|how) about the {year:text} (one|version|film|movie)",
+            "[and] what about the one from {year:text}", "and the {year:text} (one|version)")
+    def other_year(self, match: IntentMatch, ctx: Any) -> Response:
+        year = parse_year(match.slot_text["year"])
+        if year is None:
+            return ctx.reply(f"“{match.slot_text['year']}” isn't a year I can read. Try “what about the 1953 one”.")
+        return self.brain.other_year(year, ctx)  # type: ignore[attr-defined]
 
     # -- lists ----------------------------------------------------------------------------------
     @intent("films_with", f"(what|which) {_FILMS} (is|was|has) {{person:text}} (in|been in|starred in|appeared in|acted in)",

@@ -16,7 +16,10 @@ __all__ = ["Resolved", "resolve", "choice_labels", "HER_KEY"]
 
 HER_KEY = ("her", 2013)
 """The film OS¹ is named after: "her" in a question may mean it, or a woman."""
-MAX_CHOICES = 6
+MAX_CHOICES = 12
+"""Films offered in one question (the person may pick any of them by year)."""
+SPOKEN_CHOICES = 6
+"""Of those, how many are read out (the best known)."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class Resolved:
     film: Film | None = None
     """The one film meant."""
     choices: tuple[Film, ...] = ()
-    """Several films fit equally: ask which (best known first)."""
+    """Several films fit equally: ask which (in year order)."""
     total: int = 0
     """How many films fit in all (when there were more than the choices)."""
     problem: str = ""
@@ -98,7 +101,7 @@ def _not_found(store: FilmStore, query: TitleQuery) -> str:
     if query.year is not None and query.key:
         other = store.by_key(query.key)
         if other:
-            years = ", ".join(str(f.year) for f in sorted(other, key=lambda f: f.year))
+            years = " and ".join(", ".join(str(f.year) for f in sorted(other, key=lambda f: f.year)).rsplit(", ", 1))
             return f"I know {other[0].title} from {years}, but not one from {query.year}."
     return f"I don't know a film called “{query.text}”."
 

@@ -86,6 +86,9 @@ def read_jsonl(data: bytes) -> Iterator[dict[str, Any]]:
 def _merge(shipped: Iterable[dict[str, Any]], imported: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Shipped films with imported ones laid over them: one with the same title and year replaces it."""
     films: list[dict[str, Any]] = [dict(f, o="shipped") for f in shipped]
+    imported = list(imported)
+    if not imported:
+        return films
     where: dict[tuple[str, int], list[int]] = {}
     for i, f in enumerate(films):
         where.setdefault((title_key(f["t"]), int(f["y"])), []).append(i)
@@ -160,18 +163,29 @@ class FilmStore:
 
         start = time.perf_counter()
         path = path or self.db_path()
-        shipped = list(read_jsonl(lzma.decompress(self.shipped.read_bytes())))
         imported = list(read_jsonl(self.user_file.read_bytes())) if self.user_file.exists() else []
-        films = _merge(shipped, imported)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".films-", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        try:
-            _write_db(Path(tmp), films, path.stem.split("-", 1)[-1], progress)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with lzma.open(self.shipped, "rt", encoding="utf-8") as lines:
+            shipped = (json.loads(line) for line in lines if line.strip())
+            films: Iterable[dict[str, Any]]
+            if imported:
+                merged = _merge(shipped, imported)
+                films, total = merged, len(merged)
+            else:  # streamed: the whole file is never held in memory
+                films = (dict(f, o="shipped") for f in shipped)
+                total = int(json.loads(self.manifest.read_text(encoding="utf-8"))["count"])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".films-", suffix=".tmp", dir=path.parent)
+            os.close(fd)
+            try:
+                _write_db(Path(tmp), films, total, path.stem.split("-", 1)[-1], progress)
+                os.replace(tmp, path)
+            except (lzma.LZMAError, EOFError, ValueError) as exc:
+                Path(tmp).unlink(missing_ok=True)
+                raise RuntimeError(f"the film data that ships with OS¹ is damaged ({self.shipped}: {exc}); "
+                                   "reinstall OS¹") from None
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
         for old in path.parent.glob("films-*.sqlite3"):
             if old != path:
                 old.unlink(missing_ok=True)  # a cache, rebuilt from the shipped and imported films
@@ -211,7 +225,9 @@ class FilmStore:
         cutoff = 90.0 if len(key) <= 5 else 85.0
         lo, hi = _length_window(keys, len(key), cutoff)
         found = process.extract(key, keys[lo:hi], scorer=fuzz.ratio, limit=limit * 3, score_cutoff=cutoff)
-        out = [(film, score) for _, score, i in found if (film := self.get(ids[lo + i])) is not None]
+        scores = {ids[lo + i]: score for _, score, i in found}
+        marks = ",".join("?" * len(scores))
+        out = [(film, scores[film.id]) for film in self._films(f"WHERE id IN ({marks})", scores)] if scores else []
         out.sort(key=lambda fs: (-round(fs[1]), -fs[0].pop))
         return out[:limit]
 
@@ -291,13 +307,13 @@ class _Lengths:
         return len(self.keys[i])
 
 
-def _write_db(path: Path, films: list[dict[str, Any]], stamp: str, progress: Progress | None) -> None:
+def _write_db(path: Path, films: Iterable[dict[str, Any]], total: int, stamp: str, progress: Progress | None) -> None:
     import sqlite3
 
     db = sqlite3.connect(path)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        total = len(films)
+        n = 0
         for n, f in enumerate(films, 1):
             cast, genres = list(f.get("c", ())), list(f.get("g", ()))
             cur = db.execute(
@@ -308,8 +324,10 @@ def _write_db(path: Path, films: list[dict[str, Any]], stamp: str, progress: Pro
             fid = cur.lastrowid
             db.executemany("INSERT INTO people VALUES (?,?,?)", [(fid, name_key(c), c) for c in cast])
             db.executemany("INSERT INTO genres VALUES (?,?)", [(fid, g.lower()) for g in genres])
-            if progress and (n % 2000 == 0 or n == total):
-                progress(n, total)
+            if progress and n % 2000 == 0:
+                progress(min(n, total), total)
+        if progress:
+            progress(n, n)
         db.executescript(_INDEXES)
         db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
         db.commit()

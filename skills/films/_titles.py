@@ -38,6 +38,8 @@ _KIND_TAIL = re.compile(r"^(?P<title>.+?) (?:film|movie)$")
 
 def _plain(text: str) -> str:
     """*text* without accents, with "&" spoken as "and"."""
+    if text.isascii():
+        return text.replace("&", " and ")
     decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

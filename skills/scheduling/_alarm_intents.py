@@ -143,8 +143,8 @@ class AlarmIntents:
         kind = next((k for k in ("timer", "alarm", "reminder") if k in words or k + "s" in words), "reminder")
         pending = self._book(ctx).pending("alarm" if kind == "alarm" else kind)
         if "task" in match.slot_text:
-            wanted = set(match.slot_text["task"].split())
-            pending = [a for a in pending if wanted & set(a.text.split())]
+            wanted = set(match.slot_text["task"].lower().split())
+            pending = [a for a in pending if wanted & set(a.text.lower().split())]
         if not pending:
             return ctx.reply(f"You don't have a {kind} set.")
         chosen = pending if "all" in words else pending[:1]
@@ -199,4 +199,4 @@ def _name(alarm: Alarm) -> str:
 
 def _second_person(task: str) -> str:
     swaps = {"my": "your", "me": "you", "i": "you", "mine": "yours", "myself": "yourself"}
-    return " ".join(swaps.get(w, w) for w in task.split())
+    return " ".join(swaps.get(w.lower(), w) for w in task.split())

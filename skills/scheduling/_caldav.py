@@ -120,6 +120,7 @@ class CaldavStore:
         cal.add("PRODID", "-//OS1//scheduling//EN")
         cal.add("VERSION", "2.0")
         cal.add_component(to_component(event, datetime.now(timezone.utc).replace(microsecond=0)))
+        cal.add_missing_timezones()
         return cal.to_ical().decode("utf-8")
 
     def _write(self, action: str, call: Any) -> Any:

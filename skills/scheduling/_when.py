@@ -35,10 +35,22 @@ def read_when(text: str, now: datetime) -> Reading:
     return Reading(expr)
 
 
+def _reads(words: list[str], now: datetime) -> bool:
+    try:
+        return parse(" ".join(words), now) is not None
+    except ImpossibleDate:
+        return True  # a time, though an impossible one: the handler explains
+
+
 def split_title(title: str, when_text: str, now: datetime) -> tuple[str, str]:
-    """Give back to the title words the time slot took but does not need ("team lunch on Friday")."""
+    """Give back to the title words the time slot took but does not need ("team lunch on Friday",
+    "room 5 on Friday")."""
     words = when_text.split()
-    while len(words) > 1 and words[0] in MOVABLE:
+    if not _reads(words, now):
+        for k in range(1, len(words)):
+            if _reads(words[k:], now):
+                return f"{title} {' '.join(words[:k])}", " ".join(words[k:])
+    while len(words) > 1 and words[0].lower() in MOVABLE:
         try:
             if parse(" ".join(words[1:]), now) is None:
                 break

@@ -115,8 +115,11 @@ class Dovecot:
         # seconds, so users added during the run might not be seen.
         self._free = [(f"theo{i}", f"s3cret-{i}-pass") for i in range(1, 41)]
         (root / "users").write_text("".join(f"{u}:{{PLAIN}}{p}\n" for u, p in self._free))
-        boxes = "".join(f"  mailbox {name} {{\n    special_use = \\{name}\n    auto = create\n  }}\n"
-                        for name in ("Trash", "Sent", "Drafts", "Junk", "Archive"))
+        # Trash is called "Deleted Items" (as on Exchange-style servers): OS¹ must find it by its
+        # special-use flag, not by name.
+        boxes = "".join(f"  mailbox \"{name}\" {{\n    special_use = \\{use}\n    auto = create\n  }}\n"
+                        for name, use in (("Deleted Items", "Trash"), ("Sent", "Sent"), ("Drafts", "Drafts"),
+                                          ("Junk", "Junk"), ("Archive", "Archive")))
         # Dovecot reads mail as an unprivileged user (it refuses root), so its directory is
         # world-readable and the mail directory writable: a throwaway server on loopback.
         import pwd

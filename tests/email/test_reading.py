@@ -86,7 +86,6 @@ def test_every_cpython_test_message_is_triaged_and_nothing_is_lost(tmp_path) -> 
 
 def test_fast_mime_path_agrees_with_the_stdlib_parser() -> None:
     import corpus
-
     from os1.skills.email import _message
 
     raws = [s.raw for s in corpus.labelled(20, seed=3)]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from os1.app import build_assistant
-from os1.skillcheck import check_assistant
 from os1.skills.email import EmailSkill
 from os1.skills.films import FilmSkill
 from os1.skills.persona import PersonaSkill
+
+from os1.app import build_assistant
+from os1.skillcheck import check_assistant
 
 
 def test_email_sentences_route_home_among_the_built_in_skills(tmp_path: Path) -> None:

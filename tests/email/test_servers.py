@@ -34,8 +34,8 @@ def _server(account) -> dict[str, list[tuple[bytes, bytes]]]:
     conn = imaplib.IMAP4(account.host, account.port)
     conn.login(account.user, account.password)
     out = {}
-    for folder in ("INBOX", "Trash", "Sent", "Drafts"):
-        conn.select(folder, readonly=True)
+    for folder, name in (("INBOX", "INBOX"), ("Trash", '"Deleted Items"'), ("Sent", "Sent"), ("Drafts", "Drafts")):
+        conn.select(name, readonly=True)
         typ, data = conn.uid("FETCH", "1:*", "(FLAGS BODY.PEEK[])")
         out[folder] = [(item[0], item[1]) for item in data if isinstance(item, tuple)]
     conn.logout()
@@ -87,6 +87,11 @@ def test_imap_triage_delete_undo_and_replies_over_smtp(tmp_path, account, smtp, 
         drafts = _server(account)["Drafts"]
         assert len(drafts) == 1 and b"\\Draft" in drafts[0][0] and b"Not today." in drafts[0][1]
         assert len(smtp.messages) == 1
+        turns += h.check([Case("Read my email from Prize Board", reply_contains=["won the lottery"]),
+                          Case("Delete that", reply_contains=["Trash"]),
+                          Case("Empty the trash", asks=True), Case("yes", reply_contains=["1 message deleted for good"])])
+        held = _server(account)
+        assert held["Trash"] == [] and len(held["INBOX"]) == 2
     said = " ".join(t.reply for t in turns)
     assert account.password not in said and account.password not in caplog.text
 
@@ -161,3 +166,25 @@ def test_password_from_the_keyring(tmp_path, account) -> None:
             h.check([Case("do I have new email", reply_contains=["3 new messages"])])
     finally:
         keyring.set_keyring(previous)
+
+
+def test_missing_folders_are_created_and_a_missing_sent_folder_is_not_fatal(tmp_path, account) -> None:
+    _upload(account, INBOX, sent=False)
+    conn = imaplib.IMAP4(account.host, account.port)
+    conn.login(account.user, account.password)
+    settings = _imap(account, tmp_path, folders={"Archive": "Filed", "Sent": "Sent Items"})
+    assert conn.list('""', '"Filed"')[1] == [None] and conn.list('""', '"Sent Items"')[1] == [None]
+    with harness(tmp_path / "home", **settings) as h:
+        h.check([Case("Do I have new email?", reply_contains=["3 new messages"]),
+                 Case("Read my email from Amy"), Case("Archive it", reply_contains=["Archived"])])
+    conn.select('"Filed"', readonly=True)
+    assert b"Dinner on Friday?" in conn.uid("FETCH", "1:*", "(BODY.PEEK[])")[1][0][1]
+    conn.logout()
+
+
+def test_a_huge_attachment_is_triaged_from_its_first_bytes_and_read_without_it(tmp_path, account) -> None:
+    big = mail(AMY, "The scans", "Here are the scans you asked for. Can you check page two?", attachment=8_000_000)
+    _upload(account, [big, INBOX[1]])
+    with harness(tmp_path / "home", **_imap(account, tmp_path)) as h:
+        h.check([Case("Do I have new email?", reply_contains=["2 new messages"]),
+                 Case("Read my email from Amy", reply_contains=["Can you check page two?", "1 attachment: scan.pdf"])])

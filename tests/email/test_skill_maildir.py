@@ -204,3 +204,30 @@ def test_empty_trash_only_after_an_explicit_yes(tmp_path) -> None:
         assert len(files(root, "Trash")) == 1
         h.check([Case("empty the trash", asks=True), Case("yes", reply_contains=["1 message deleted for good"])])
         assert files(root, "Trash") == [] and len(files(root, "INBOX")) == 3
+
+
+def test_no_mailbox_yet_says_how_to_set_one_up(tmp_path) -> None:
+    with harness(tmp_path / "home") as h:
+        h.check([Case("Do I have new email?", reply_contains=["no mailbox at", "imap_host", "password_command"]),
+                 Case("What's important?", reply_contains=["no mailbox at"])])
+
+
+def test_filing_by_voice_teaches_and_replies_go_to_the_message_being_read(tmp_path) -> None:
+    root, store = _inbox(tmp_path)
+    with harness(tmp_path / "home", maildir=str(root)) as h:
+        h.check([
+            Case("Mark the newsletters as read", intent="mark_read", reply_contains=["1 message as read"]),
+            Case("Read my email from Paul", reply_contains=["Contract"]),
+            Case("Move it to junk", intent="move_to", reply_contains=["Moved it to Junk"]),
+            Case("Read my email from Amy"),
+            Case("Reply saying see you on Friday", intent="reply_current", asks=True,
+                 reply_contains=["reply to Amy", "See you on Friday."]),
+            Case("no", reply_contains=["drafts"]),
+        ])
+        assert len(files(root, "Junk")) == 1
+        newsletter = [p for p in files(root, "INBOX") if b"Issue 12" in p.read_bytes()][0]
+        assert newsletter.name.endswith(",S")
+        store.append("INBOX", mail(PAUL, "And another", "Please call me back?", seed=12))
+        turn = h.ask("read the junk")  # moving Paul's mail to Junk taught triage about Paul
+        assert {m["subject"] for m in turn.data["email"]["messages"]} >= {"And another"}
+        assert b"In-Reply-To" in files(root, "Drafts")[0].read_bytes()

@@ -5,13 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import lzma
+import subprocess
+import sys
 from pathlib import Path
 
-from os1.skills.films import DATA, FilmSkill, store_for
+from os1.skills.films import DATA, store_for
 from os1.skills.films._store import USER_FILE
-from os1.skills.persona import PersonaSkill
-
-from os1.testing import SkillHarness
 
 
 def test_the_shipped_data_matches_its_manifest() -> None:
@@ -22,12 +21,25 @@ def test_the_shipped_data_matches_its_manifest() -> None:
     assert (DATA / "films.jsonl.xz").stat().st_size < 10_000_000
 
 
-def test_nothing_is_opened_until_the_first_film_question(tmp_path: Path) -> None:
-    with SkillHarness([PersonaSkill, FilmSkill], home=tmp_path, now="2026-11-22T10:00") as harness:
-        harness.ask("what time is it")
-        assert not (tmp_path / "cache" / "films").exists()
-        films = harness.assistant._instances.get("films")
-        assert films is None or films._store is None
+LAZY = """
+import sys
+from os1.testing import SkillHarness
+from os1.skills.films import FilmSkill
+from os1.skills.persona import PersonaSkill
+with SkillHarness([PersonaSkill, FilmSkill], home=sys.argv[1], now="2026-11-22T10:00") as harness:
+    harness.ask("what time is it")
+    before = sorted(m for m in sys.modules if m.startswith("os1.skills.films."))
+    harness.ask("who directed her")
+    after = sorted(m for m in sys.modules if m.startswith("os1.skills.films."))
+print(before, after)
+"""
+
+
+def test_nothing_is_loaded_until_the_first_film_question(home: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", LAZY, str(home)], capture_output=True, text=True, check=True)
+    before, after = done.stdout.strip().split("] [")
+    assert before == "['os1.skills.films._intents'"  # templates only: no database, facts or answers code
+    assert "os1.skills.films._store" in after and "os1.skills.films._brain" in after
 
 
 def test_first_question_builds_the_cache_once_and_atomically(tmp_path: Path) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
-from os1.skills.scheduling._agenda import Agenda
+from os1.skills.scheduling._agenda import MAX_PER_EVENT, Agenda
 from os1.skills.scheduling._model import Event
 
 LONDON = ZoneInfo("Europe/London")
@@ -39,6 +40,20 @@ def test_weekly_event_keeps_its_wall_clock_time_across_dst() -> None:
     event = Event("w", "Standup", start, start + timedelta(minutes=15), rrule="FREQ=WEEKLY")
     found = Agenda([event]).between(datetime(2027, 3, 28, tzinfo=LONDON), datetime(2027, 4, 5, tzinfo=LONDON))
     assert [o.start.isoformat() for o in found] == ["2027-03-29T09:00:00+01:00"]
+
+
+def test_hostile_rule_is_capped_not_stalled() -> None:
+    start = datetime(2020, 1, 1, tzinfo=LONDON)
+    event = Event("s", "Every second", start, start + timedelta(seconds=1), rrule="FREQ=SECONDLY")
+    week = datetime(2026, 11, 23, tzinfo=LONDON)
+    t0 = time.perf_counter()
+    found = Agenda([event]).between(week, week + timedelta(days=7))
+    assert len(found) == MAX_PER_EVENT and time.perf_counter() - t0 < 5
+    counted = Event("c", "Counted", start, start + timedelta(seconds=1), rrule="FREQ=SECONDLY;COUNT=900000000")
+    garbage = Event("g", "Garbage", start, start, rrule="FREQ=FORTNIGHTLY;BYDAY=XX")
+    t0 = time.perf_counter()
+    assert Agenda([counted, garbage]).between(week, week + timedelta(days=7)) == []
+    assert time.perf_counter() - t0 < 5
 
 
 def test_free_slots_and_conflicts() -> None:

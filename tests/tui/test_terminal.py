@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from os1 import cli
+
 OS1 = Path(sys.executable).with_name("os1")
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
@@ -19,38 +22,78 @@ pytestmark = [
 ]
 
 
-def test_os1_dashboard_in_tmux_answers_a_typed_request(tmp_path: Path) -> None:
-    session = f"os1-test-{uuid.uuid4().hex[:8]}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
-    env.update(TERM="xterm-256color", OS1_HOME=str(tmp_path / "home"))
-    command = f"{OS1} --home {tmp_path / 'home'} dashboard --text --now 2026-11-22T09:30"
-    subprocess.run(["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
-                   check=True, env=env)
-    try:
-        def screen_of(text: str) -> str:
-            end = time.monotonic() + 20
-            while True:
-                out = subprocess.run(["tmux", "-L", session, "capture-pane", "-p", "-t", session],
-                                     capture_output=True, text=True, check=False).stdout
-                if text in out or time.monotonic() > end:
-                    assert text in out, f"{text!r} did not appear; the screen reads:\n{out}"
-                    return out
+class Terminal:
+    """``command`` in a detached 80×24 tmux session on its own tmux server."""
 
-        def keys(*args: str) -> None:
-            subprocess.run(["tmux", "-L", session, "send-keys", "-t", session, *args], check=True)
+    def __init__(self, command: str, home: Path) -> None:
+        self.name = f"os1-test-{uuid.uuid4().hex[:8]}"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
+        env.update(TERM="xterm-256color", OS1_HOME=str(home))
+        self._tmux("new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", command, env=env)
 
-        first = screen_of("What should I call you?")
-        assert "text only: voice turned off (--text)" in first  # the status line says there is no voice
-        keys("Theodore", "Enter")
-        screen_of("Hi Theodore")
-        keys("what time is it", "Enter")
-        screen = screen_of("It's 9:30 AM.")
-        assert "you › what time is it" in screen and "persona.time" in screen
-        keys("C-q")
-        end = time.monotonic() + 10
-        while subprocess.run(["tmux", "-L", session, "has-session", "-t", session],
-                             capture_output=True, check=False).returncode == 0:
-            assert time.monotonic() < end, "ctrl+q did not quit the dashboard"
+    def _tmux(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-L", self.name, *args], capture_output=True, text=True, check=False,
+                              env=env)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        """The conversation column as one line of text, once *text* is in it.
+
+        Panels (boxes drawn with │ ╭ ╰) are cut off each row and the rows joined, so a reply that
+        wraps still reads as one sentence.
+        """
+        end = time.monotonic() + timeout
+        while True:
+            screen = self._tmux("capture-pane", "-p", "-t", self.name).stdout
+            rows = [re.split("[│╭╰]", row, maxsplit=1)[0] for row in screen.splitlines()]
+            flat = " ".join(" ".join(rows).split())
+            if text in flat:
+                return flat
+            assert time.monotonic() < end, f"{text!r} did not appear in {timeout:g} s; the screen reads:\n{screen}"
             time.sleep(0.1)
+
+    def keys(self, *keys: str) -> None:
+        self._tmux("send-keys", "-t", self.name, *keys)
+
+    def wait_closed(self, timeout: float = 10.0) -> None:
+        end = time.monotonic() + timeout
+        while self._tmux("has-session", "-t", self.name).returncode == 0:
+            assert time.monotonic() < end, "the dashboard did not quit"
+            time.sleep(0.1)
+
+    def kill(self) -> None:
+        self._tmux("kill-server")
+
+
+def test_os1_dashboard_in_tmux_answers_a_typed_request(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    term = Terminal(f"{OS1} --home {home} dashboard --text --now 2026-11-22T09:30", home)
+    try:
+        first = term.wait_for("What should I call you?")
+        assert "text only: voice turned off (--text)" in first  # the status line says there is no voice
+        term.keys("Theodore", "Enter")
+        term.wait_for("Hi Theodore")
+        term.keys("what time is it", "Enter")
+        screen = term.wait_for("It's 9:30 AM.")
+        assert "you › what time is it" in screen and "persona.time" in screen
+        term.keys("C-q")
+        term.wait_closed()
     finally:
-        subprocess.run(["tmux", "-L", session, "kill-server"], capture_output=True, check=False)
+        term.kill()
+
+
+@pytest.mark.skipif(cli.DEFAULT_COMMAND != "dashboard",
+                    reason=f"plain `os1` opens {cli.DEFAULT_COMMAND!r}, not the dashboard, in this build")
+def test_plain_os1_opens_the_dashboard(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    term = Terminal(f"{OS1} --home {home}", home)  # voice as installed: no sound card here, so text only
+    try:
+        first = term.wait_for("What should I call you?")
+        assert first.startswith("OS¹ ") and "press Enter" in first
+        term.keys("Theodore", "Enter")
+        term.wait_for("Hi Theodore")
+        term.keys("what is my name", "Enter")
+        term.wait_for("You're Theodore. I remember.")
+        term.keys("C-q")
+        term.wait_closed()
+    finally:
+        term.kill()

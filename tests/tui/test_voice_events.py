@@ -137,4 +137,6 @@ async def test_keys_drive_the_voice_session(make_app) -> None:
         assert ("muted", True) in calls and status.words == "microphone muted"
         await pilot.press("f3")
         assert ("muted", False) in calls and status.state == "wake"
-    assert ("close", None) in calls
+        assert ("close", None) not in calls
+    assert app.finish_work()
+    assert ("close", None) in calls and app.voice is None

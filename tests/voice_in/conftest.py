@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from os1.app import build_assistant
-from os1.skill import Skill, intent
 
+from ._skills import KoreanSkill, TimerSkill  # noqa: F401 (re-exported for tests)
 from ._speech import synth
 
 NEEDED = ("espeak-ng", "flite", "sox")
@@ -22,24 +22,6 @@ def pytest_collection_modifyitems(config, items):  # noqa: ARG001
         for item in items:
             if "voice_in" in str(item.fspath):
                 item.add_marker(skip)
-
-
-class TimerSkill(Skill):
-    """A stand-in for the scheduling skill: timers with a number slot, and a confirmation."""
-
-    title = "Timers"
-    description = "set timers"
-
-    @intent("set_timer", "set a timer for {minutes:number} minutes", "start a {minutes:number} minute timer")
-    def set_timer(self, match, ctx):
-        return ctx.reply(f"Timer set for {match.slots['minutes']} minutes.")
-
-    @intent("cancel_timers", "cancel all timers")
-    def cancel_timers(self, match, ctx):
-        return ctx.confirm("Cancel every timer?", then=self.on_cancel)
-
-    def on_cancel(self, answer, ctx):
-        return ctx.reply("All timers cancelled." if answer.yes else "Keeping them.")
 
 
 @pytest.fixture

@@ -79,21 +79,37 @@ def test_a_reply_is_heard_on_the_speaker(pulse, speak, recognise, tmp_path: Path
     assert speaker.last_first_audio_ms is not None
 
 
-def test_the_first_sentence_plays_while_the_rest_is_synthesised(speak) -> None:
-    from os1.voice.tts import synthesize
+def test_the_first_sentence_plays_while_the_rest_is_synthesised(pulse) -> None:
+    from os1.voice.tts import Speaker
+    from os1.voice.tts._client import SynthWorker
 
-    started = time.perf_counter()
-    whole = synthesize(LONG[:2500])
-    synth_all_ms = (time.perf_counter() - started) * 1000
-    assert whole.seconds > 60
-    speaker, events = speak()
-    speaker.say("Warm up.")
-    events.wait_for(SpeechStopped)
-    speaker.say(LONG[:2500])
-    events.wait_for(SpeechStarted, count=2)
-    speaker.stop()
-    assert speaker.last_first_audio_ms is not None
-    assert speaker.last_first_audio_ms < synth_all_ms / 3, (speaker.last_first_audio_ms, synth_all_ms)
+    class HeldWorker(SynthWorker):
+        """The real worker, except that the second sentence waits until the test lets it go."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.calls = 0
+            self.release = threading.Event()
+
+        def synth(self, *args, **kwargs):
+            self.calls += 1
+            if self.calls == 2:
+                self.release.wait(20)
+            return super().synth(*args, **kwargs)
+
+    worker = HeldWorker()
+    events = Events()
+    speaker = Speaker(Settings(), events, worker=worker)
+    try:
+        speaker.say("The first sentence. The second sentence. The third sentence.")
+        events.wait_for(SpeechStarted, timeout=10)  # never comes if playback waits for the whole reply
+        assert worker.calls == 2 and not worker.release.is_set()
+        worker.release.set()
+        assert events.wait_for(SpeechStopped) == SpeechStopped("done")
+        assert worker.calls == 3
+    finally:
+        worker.release.set()
+        speaker.close()
 
 
 def test_stop_cuts_the_sound_within_100_ms_and_the_next_reply_plays(pulse, speak, tmp_path: Path) -> None:
@@ -131,7 +147,7 @@ def test_replies_queue_and_play_in_order(speak) -> None:
     events.wait_for(SpeechStopped, count=3)
     assert events.items == [SpeechStarted("One."), SpeechStopped("done"), SpeechStarted("Two, the second reply."),
                             SpeechStopped("done"), SpeechStarted("Three."), SpeechStopped("done")]
-    gaps = [b - a for a, b in zip(events.times, events.times[1:])]
+    gaps = [b - a for a, b in zip(events.times, events.times[1:], strict=False)]
     assert gaps[0] > 0.4 and gaps[2] > 0.8  # each played for its length: none cut the one before
 
 
@@ -158,6 +174,21 @@ def test_a_missing_output_device_reports_an_error_and_never_raises(speak) -> Non
     assert events.of(SpeechStarted) == []
     assert "no-such-speaker" in (speaker.last_error or "")
     assert not speaker.speaking
+
+
+def test_a_device_that_goes_away_mid_reply_ends_it_with_an_error(speak) -> None:
+    from tests.support.pulse import virtual_audio
+
+    speaker, events = speak()
+    with virtual_audio():  # a second server, for this reply only; leaving the block stops it
+        speaker.say(LONG)
+        events.wait_for(SpeechStarted)
+        time.sleep(0.5)
+    assert events.wait_for(SpeechStopped, timeout=5.0) == SpeechStopped("error")
+    assert "output device" in (speaker.last_error or "")
+    assert not speaker.speaking
+    speaker.say("Back on the first speaker.")  # the session's server again
+    assert events.wait_for(SpeechStopped, count=2) == SpeechStopped("done")
 
 
 def test_muted_and_unmuted(speak) -> None:

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from os1.voice.tts._client import SynthWorker
 from os1.voice.tts.types import SynthesisError, UnknownVoice
 
@@ -45,7 +44,7 @@ def test_every_sentence_comes_back_whole_at_the_set_rate(worker: SynthWorker, tm
     time.sleep(0.3)  # the races showed after an idle moment
     for _ in range(3):
         got = [worker.synth(t, "en-us+f3", 175, 1.0).seconds for t in texts]
-        for g, w in zip(got, want):
+        for g, w in zip(got, want, strict=True):
             assert abs(g - w) < 0.05 * w, (got, want)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from os1.voice.tts.text import MAX_SENTENCE_CHARS, MAX_SPOKEN_CHARS, REST_ON_SCREEN, prepare, say_ordinal
 
 

@@ -8,8 +8,8 @@ Threads (all daemons, started on first use):
 
 from __future__ import annotations
 
-import logging
 import collections
+import logging
 import queue
 import threading
 import time
@@ -34,6 +34,8 @@ FIRST_CHUNK_CHARS = 100
 AHEAD_S = 20.0
 """Synthesis pauses while this many seconds of audio wait to be played (bounds memory on long replies)."""
 PROGRESS_EVERY_S = 0.1
+STALL_S = 2.0
+"""Seconds the device may take no audio, with audio waiting, before the reply ends with an error."""
 
 
 @dataclass(eq=False)
@@ -47,6 +49,10 @@ class _Reply:
     failed: bool = False
     offsets: list[int] = field(default_factory=list)
     """Frame offset at which each fed sentence starts."""
+    played: int = 0
+    """Frames the player had played at ``moved``."""
+    moved: float = field(default_factory=time.monotonic)
+    """When playback last advanced (a stalled device is given up after STALL_S)."""
 
 
 class Speaker:
@@ -58,7 +64,8 @@ class Speaker:
             *progress* is true, SpeechProgress.
         progress: also send SpeechProgress about ten times a second while speaking.
         warm: start the synthesis worker and load sounddevice in the background now, so the first
-            reply is not delayed by ~0.5 s of start-up. Nothing is opened on the sound device.
+            reply is not delayed by ~0.3 s of start-up. Nothing is opened on the sound device.
+        worker: a synthesis worker to use (and close) instead of starting a new one.
     """
 
     def __init__(self, settings: Settings, on_event: Callable[[Any], None], *, progress: bool = False,
@@ -116,15 +123,22 @@ class Speaker:
 
     def say(self, text: str) -> None:
         """Queue *text* to be spoken after anything already queued. Never blocks, never raises."""
-        prepared = prepare(text)
-        reply = _Reply(text, _first_short(prepared.sentences), self._gen, time.monotonic())
+        broken = False
+        try:
+            sentences = _first_short(prepare(str(text)).sentences)
+        except Exception:  # a bug in text preparation must not take the conversation down
+            log.exception("could not prepare %r for speech", str(text)[:80])
+            sentences, broken = (), True
+        reply = _Reply(str(text), sentences, self._gen, time.monotonic())
         with self._lock:
             if self._closed:
                 return
             reply.gen = self._gen
             self._open.append(reply)
             self._start_threads()
-        if self._muted:
+        if broken:
+            self._finish(reply, "error")
+        elif self._muted:
             self._finish(reply, "muted")
         elif not reply.sentences:
             self._finish(reply, "done")  # nothing speakable (empty, emoji, control characters)
@@ -261,7 +275,7 @@ class Speaker:
         active: _Reply | None = None
         backlog: collections.deque[tuple[Any, ...]] = collections.deque()
         while True:
-            if active is None and backlog:
+            if backlog and (active is None or backlog[0][1] is active):
                 item: tuple[Any, ...] | None = backlog.popleft()  # in order: a reply's items come together
             else:
                 try:
@@ -303,11 +317,19 @@ class Speaker:
         if player.first_audio is not None and active.said_at:
             self.last_first_audio_ms = (player.first_audio - active.said_at) * 1000
             active.said_at = 0.0
+        now = time.monotonic()
         if player.wait(0):
+            if player.played < player.queued:  # the stream ended by itself before the audio did
+                self._fail(active, "The output device stopped in the middle of speech; check it with `os1 devices`.")
+                return None
             self._close_player()
             self._finish(active, "done")
             return None
-        now = time.monotonic()
+        if player.played != active.played:
+            active.played, active.moved = player.played, now
+        elif player.queued > player.played and now - active.moved > STALL_S:
+            self._fail(active, f"The output device took no audio for {STALL_S:.0f} s; check it with `os1 devices`.")
+            return None
         if self._progress and active.started and now - self._last_progress >= PROGRESS_EVERY_S:
             self._last_progress = now
             sentence = sum(1 for o in active.offsets if o <= player.played) - 1
@@ -332,6 +354,8 @@ class Speaker:
             return
         if index == 0:
             audio = _trim_leading_silence(audio)
+        if player.queued <= player.played:
+            reply.moved = time.monotonic()  # the device had nothing to play until now: not a stall
         reply.offsets.append(player.queued)
         player.feed(audio)
         with self._lock:

