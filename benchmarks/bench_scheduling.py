@@ -110,7 +110,7 @@ def bench_calendar() -> None:
                 t0 = time.perf_counter()
                 turn = h.ask("what's on this week?")
                 samples.append(time.perf_counter() - t0)
-            print(f"“what's on this week?” whole turn ({len(turn.data['agenda'])} occurrences): {_stats(samples)}")
+            print(f"“what's on this week?” whole turn ({turn.data['total']} occurrences): {_stats(samples)}")
             samples = []
             for i in range(5):
                 t0 = time.perf_counter()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -44,8 +45,11 @@ class Tmux:
                         command], check=True, env=env)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "-L", self.name, "capture-pane", "-p", "-t", self.name],
-                              capture_output=True, text=True, check=False).stdout
+        """The conversation column as one line (panels cut off each row, wrapped replies rejoined)."""
+        screen = subprocess.run(["tmux", "-L", self.name, "capture-pane", "-p", "-t", self.name],
+                                capture_output=True, text=True, check=False).stdout
+        rows = [re.split("[│╭╰]", row, maxsplit=1)[0] for row in screen.splitlines()]
+        return " ".join(" ".join(rows).split())
 
     def wait(self, predicate, timeout: float = 30.0) -> float:
         """Seconds until predicate(screen) holds, polling every 10 ms."""
@@ -71,8 +75,10 @@ def bench_tmux(runs: int = 5, answers: int = 10) -> None:
     env["TERM"] = "xterm-256color"
     startups: list[float] = []
     typed: list[float] = []
+    homes: list[str] = []
     for run in range(runs):
         home = tempfile.mkdtemp(prefix="os1-bench-")
+        homes.append(home)
         term = Tmux(f"{OS1} --home {home} dashboard --text --now {NOW}", env)
         try:
             startups.append((term.wait(lambda s: "press Enter" in s) - term.t0) * 1000)
@@ -89,6 +95,8 @@ def bench_tmux(runs: int = 5, answers: int = 10) -> None:
                     typed.append((term.wait(lambda s, n=1000 + i: f"your number is {n}." in s) - t0) * 1000)
         finally:
             term.close()
+    for home in homes:
+        shutil.rmtree(home, ignore_errors=True)
     print(f"tmux      start-up to a usable input line        {_fmt(startups)}")
     print(f"tmux      Enter to answer on screen (typed)      {_fmt(typed)}")
 

@@ -63,6 +63,9 @@ class Assistant:
             self.skills[info.name] = info
             sources.extend(own)
         self.index = TemplateIndex(sources)
+        self.contextual = frozenset((name, spec.name) for name, info in self.skills.items()
+                                    for spec in info.cls.intents if spec.contextual)
+        """Intents only considered while their skill is in the conversation."""
         self._lock = threading.RLock()
         """One turn at a time: typed, spoken and polled turns share the dialogue state."""
         self._help: list[tuple[str, str, list[str]]] | None = None
@@ -154,7 +157,7 @@ class Assistant:
             answered = self._answer(pending, cleaned.text, words, now)
             if answered is not None:
                 return self._finish(utterance, answered, now, start, t_norm)
-        hits = self._best_hits(words, shown)
+        hits = self._best_hits(words, shown, now)
         t_match = time.perf_counter()
         if not hits:
             near = tuple(Candidate(s, i, round(score, 3)) for (s, i), score in self.index.nearest(words))
@@ -226,7 +229,7 @@ class Assistant:
                                     f"{name}.due")
             if outcome.error is not None or outcome.timed_out:
                 continue  # logged by run_contained; polling again later is the retry
-            self._save_session(name, ctx.session, now)
+            self._save_session(name, ctx.session, now, touch=False)
             for item in outcome.value or ():
                 response = _as_response(item)
                 if response is not None:
@@ -238,15 +241,31 @@ class Assistant:
         with self._lock:
             return not isinstance(self._instance(skill), LoadProblem)
 
-    def _best_hits(self, words: list[str], shown: list[str]) -> list[Hit]:
-        """Hits for the utterance as said, or without "Samantha, ..." when that reads better."""
-        hits = self.index.hits(words, shown=shown)
+    def _best_hits(self, words: list[str], shown: list[str], now: datetime) -> list[Hit]:
+        """Hits for the utterance as said, or without "Samantha, ..." when that reads better.
+
+        Contextual intents count only while their skill is in the conversation; ties go to the
+        skill spoken to most recently.
+        """
+        hits = self._in_context(self.index.hits(words, shown=shown), now)
         span = self._request_span(words)
         if span != slice(0, len(words)):
-            bare = self.index.hits(words[span], shown=shown[span])
+            bare = self._in_context(self.index.hits(words[span], shown=shown[span]), now)
             if bare and (not hits or bare[0].score > hits[0].score):
                 return bare
         return hits
+
+    def _in_context(self, hits: list[Hit], now: datetime) -> list[Hit]:
+        if not hits:
+            return hits
+        recency = {name: self._session_seq(name, now) for name in {h.compiled.key[0] for h in hits}}
+        kept = [h for h in hits if h.compiled.key not in self.contextual or recency[h.compiled.key[0]] > 0]
+        return sorted(kept, key=lambda h: (-round(h.score, 6), -h.literals, -recency[h.compiled.key[0]]))
+
+    def _session_seq(self, skill: str, now: datetime) -> int:
+        """When *skill* last answered (ns since the epoch), or 0 when it is not in the conversation now."""
+        stored = self.memory.get(f"dialogue.session.{skill}") or {}
+        return int(stored.get("seq", 0)) if float(stored.get("until", 0)) >= now.timestamp() else 0
 
     def _request_span(self, words: list[str]) -> slice:
         """The request inside *words*: without a leading or trailing "Samantha" (wake word or name)."""
@@ -325,13 +344,20 @@ class Assistant:
         paths = self.settings.paths
         assert paths is not None
         stored = self.memory.get(f"dialogue.session.{skill}") or {}
-        session = dict(stored.get("values", {})) if stored.get("until", 0) >= now.timestamp() else {}
+        session = dict(stored.get("values", {})) if float(stored.get("until", 0)) >= now.timestamp() else {}
         return Context(skill, now, self.settings.for_skill(skill), paths.skill_data(skill), self.memory,
                        session, self.name, self.skills_help())
 
-    def _save_session(self, skill: str, session: dict[str, Any], now: datetime) -> None:
+    def _save_session(self, skill: str, session: dict[str, Any], now: datetime, touch: bool = True) -> None:
+        """Keep *skill*'s session; *touch* marks the skill as just spoken to (polls do not)."""
+        key = f"dialogue.session.{skill}"
+        stored = self.memory.get(key) or {}
+        if touch:
+            stored = {"until": now.timestamp() + SESSION_TTL, "seq": time.time_ns()}
+        elif stored.get("values", {}) == session:
+            return
         try:
-            self.memory.set(f"dialogue.session.{skill}", {"values": session, "until": now.timestamp() + SESSION_TTL})
+            self.memory.set(key, {**stored, "values": session})
         except (TypeError, ValueError) as exc:
             log.error("skill %s keeps a session that is not JSON (%s); not kept", skill, exc)
 

@@ -41,6 +41,8 @@ class IntentSpec:
     """Sentences to show as examples; the first template's first sentence if empty."""
     method: str = ""
     """The handler method's name (filled in by the base class)."""
+    contextual: bool = False
+    """Only considered while this skill is in the conversation ("delete that", "next", "undo")."""
 
 
 @dataclass(frozen=True)
@@ -81,19 +83,24 @@ class SkillEnv:
 
 
 def intent(
-    name: str, *templates: str, help: str = "", examples: Sequence[str] = ()
+    name: str, *templates: str, help: str = "", examples: Sequence[str] = (), contextual: bool = False
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Mark a method as the handler of intent *name*, understood through *templates*.
 
     The handler is called as ``method(match, ctx)`` with an
     :class:`~os1.events.IntentMatch` and a :class:`~os1.context.Context`, and returns a
     :class:`~os1.events.Response` (``ctx.reply(...)``) or a plain string.
+
+    A *contextual* intent ("delete that", "next", "undo") is only considered while its skill is
+    part of the conversation (it answered within the last ten minutes); when several skills are,
+    the one spoken to most recently wins a tie.
     """
     if not templates:
         raise ValueError(f"intent {name!r} needs at least one template")
 
     def mark(func: Callable[..., Any]) -> Callable[..., Any]:
-        func._os1_intent = IntentSpec(name, tuple(templates), help, tuple(examples), func.__name__)  # type: ignore[attr-defined]
+        spec = IntentSpec(name, tuple(templates), help, tuple(examples), func.__name__, contextual)
+        func._os1_intent = spec  # type: ignore[attr-defined]
         return func
 
     return mark
@@ -126,7 +133,7 @@ class Skill:
                 spec = getattr(value, "_os1_intent", None)
                 if isinstance(spec, IntentSpec):
                     found[spec.name] = IntentSpec(
-                        spec.name, spec.templates, spec.help, spec.examples, attr
+                        spec.name, spec.templates, spec.help, spec.examples, attr, spec.contextual
                     )
         cls.intents = tuple(found.values())
 

@@ -24,6 +24,8 @@ class CheckReport:
     """(sentence, expected skill.intent, what it matched instead)."""
     collisions: list[tuple[str, str, str]] = field(default_factory=list)
     """(sentence, skill.intent, another skill's skill.intent that matches it equally well)."""
+    by_context: int = 0
+    """Sentences two skills share where one side is contextual: the conversation decides."""
 
     @property
     def ok(self) -> bool:
@@ -31,7 +33,9 @@ class CheckReport:
 
     def text(self) -> str:
         lines = [f"checked {self.sentences} sentences: {len(self.misrouted)} misrouted, "
-                 f"{len(self.collisions)} collisions between skills"]
+                 f"{len(self.collisions)} collisions between skills"
+                 + (f" ({self.by_context} more shared by follow-up intents, decided by the conversation)"
+                    if self.by_context else "")]
         lines += [f"  misrouted: “{s}” should be {want}, matched {got}" for s, want, got in self.misrouted]
         lines += [f"  collision: “{s}” is {a} and also {b}" for s, a, b in self.collisions]
         return "\n".join(lines)
@@ -56,7 +60,10 @@ def check_assistant(assistant: Assistant, samples_per_template: int = 50) -> Che
                 report.misrouted.append((sentence, ".".join(want), ".".join(hits[0].compiled.key)))
                 continue
             others = [k for k in tied if k[0] != want[0]]
-            if others:
+            contextual = assistant.contextual
+            if others and (want in contextual or all(k in contextual for k in others)):
+                report.by_context += 1
+            elif others:
                 report.collisions.append((sentence, ".".join(want), ".".join(others[0])))
             elif hits[0].compiled.key != want:
                 report.misrouted.append((sentence, ".".join(want), ".".join(hits[0].compiled.key)))

@@ -11,8 +11,9 @@ from ._plain import one_line
 
 __all__ = ["Exchange", "STATES", "state_words", "level_bar", "latency_lines", "why_lines", "turn_meta"]
 
-STATES = ("wake", "listening", "thinking", "speaking", "muted", "off", "idle")
-"""Listening states the status line knows (``ListenState.state``, plus ``idle`` for text only)."""
+STATES = ("wake", "listening", "thinking", "speaking", "muted", "off", "starting")
+"""Listening states the status line knows (``ListenState.state``, plus ``starting`` before the
+voice side has reported)."""
 
 
 @dataclass
@@ -35,7 +36,7 @@ def state_words(state: str, detail: str = "", wake_word: str = "Samantha") -> st
         "thinking": "thinking…",
         "speaking": "speaking…",
         "muted": "microphone muted",
-        "idle": "ready",
+        "starting": "starting the microphone…",
     }.get(state)
     if state == "off" and detail == "push to talk":  # the voice session's push-to-talk mode
         return "push to talk: press F2, then speak"

@@ -54,11 +54,20 @@ def one_line(text: Any, limit: int = MAX_LINE_CHARS) -> str:
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
+def _scalar(value: Any) -> str | None:
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
+        return ", ".join(str(v) for v in value)
+    return None
+
+
 def panel_content(value: Any) -> tuple[str, list[str]] | None:
     """(summary, lines) from one panel's entry in ``Turn.data``, made plain; None if unusable.
 
     The convention is ``{"lines": [str, ...], "summary": str}``; a bare string or list of strings
-    is accepted as the lines. Anything else (a number, a nested structure) is not shown.
+    is accepted as the lines, and a mapping without ``lines`` is shown as ``key: value`` lines
+    (plain values and lists of them only). Anything else (a number) is not shown.
     """
     if isinstance(value, str):
         value = {"lines": value.split("\n")}
@@ -66,6 +75,9 @@ def panel_content(value: Any) -> tuple[str, list[str]] | None:
         value = {"lines": list(value)}
     if not isinstance(value, Mapping):
         return None
+    if "lines" not in value:  # not the convention, but readable: one "key: value" line per field
+        value = {"lines": [f"{key}: {_scalar(v)}" for key, v in value.items() if key != "summary"
+                           and _scalar(v) is not None], "summary": value.get("summary", "")}
     raw_lines = value.get("lines", [])
     if isinstance(raw_lines, str):
         raw_lines = raw_lines.split("\n")

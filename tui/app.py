@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.theme import Theme
 from textual.widgets import Footer, Static
 
 from os1.assistant import Assistant
@@ -37,6 +36,7 @@ from os1.skill import Panel
 
 from ._format import Exchange
 from ._plain import one_line
+from ._theme import THEMES
 from ._voice import VoiceFactory, VoiceLike, VoiceUnavailable, default_voice, text_only
 from .screens import HelpScreen, TurnDetails
 from .widgets import Conversation, MicMeter, PanelsView, PromptInput, StatusLine, TurnEntry
@@ -45,15 +45,6 @@ __all__ = ["Os1App", "create_app", "THEMES", "text_only"]
 
 log = logging.getLogger("os1.tui")
 
-THEMES = (
-    Theme(name="os1-dark", dark=True, primary="#F0694A", secondary="#F4A482", accent="#FFB86B",
-          foreground="#F7E6DC", background="#221413", surface="#2E1C1A", panel="#3C2421",
-          error="#FF7B6B", warning="#F2C14E", success="#A8D08D"),
-    Theme(name="os1-light", dark=False, primary="#B53A20", secondary="#8A4127", accent="#B8561C",
-          foreground="#3A1E1A", background="#FFF4EC", surface="#FBE7DB", panel="#F3D5C4",
-          error="#B3261E", warning="#8A5A00", success="#3F6B2A"),
-)
-"""OS¹'s warm palette (the coral of her logo), for dark and for light terminals."""
 PLACEHOLDER = "Type to OS¹ and press Enter · F1 help"
 REPAINT_S: dict[type, float] = {MicLevel: 1 / 30, PartialTranscript: 1 / 20}
 """Coalesced events, and the least time between two repaints of each (seconds)."""
@@ -137,7 +128,7 @@ class Os1App(App[None]):
             self.register_theme(theme)
         self.theme = "os1-light" if self._light else "os1-dark"
         self.query_one(PromptInput).focus()
-        self.query_one(StatusLine).show("off", "starting…")
+        self.query_one(StatusLine).show("starting")
         notes = [p.sentence() for p in self.assistant.problems]
         if self.assistant.memory.problem:
             notes.append(self.assistant.memory.problem)

@@ -31,8 +31,8 @@ class StatusLine(Static):
     def __init__(self, wake_word: str = "Samantha", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.wake_word = wake_word
-        self.state = "off"
-        self.detail = "starting…"
+        self.state = "starting"
+        self.detail = ""
         self.busy = False
         """A typed request is being answered."""
 
@@ -136,6 +136,9 @@ class Conversation(VerticalScroll, can_focus=False):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.assistant_name = assistant_name
         self.hearing: TurnEntry | None = None
+
+    def on_mount(self) -> None:
+        self.anchor()  # stay at the newest turn as replies grow, until the person scrolls up
 
     def add(self, said: str | None, exchange: Exchange | None = None) -> TurnEntry:
         """Append an entry (with its reply, or waiting for one) and scroll to it."""

@@ -37,7 +37,7 @@ def level_db(pcm: bytes) -> float:
 class EndpointConfig:
     """Tuning of the end-of-speech decision."""
 
-    margin_db: float = 7.0
+    margin_db: float = 9.0
     """dB above the noise floor that counts as speech."""
     min_level_db: float = -55.0
     """dBFS below which nothing counts as speech."""
@@ -69,6 +69,7 @@ class Endpointer:
         self._frames = 0  # frames since the start
         self.last_speech_frame = 0
         self.speech_frames = 0
+        self._was_speech = False
 
     def reset(self) -> None:
         self.in_speech = False
@@ -83,6 +84,7 @@ class Endpointer:
         self._levels.append(level)
         self.floor = float(np.percentile(np.fromiter(self._levels, float), c.floor_percentile))
         speech = level > max(self.floor + c.margin_db, c.min_level_db)
+        pair, self._was_speech = speech and self._was_speech, speech
         if not self.in_speech:
             self._run = self._run + 1 if speech else 0
             if self._run * FRAME_S >= c.start_s:
@@ -94,11 +96,11 @@ class Endpointer:
                 return "start"
             return None
         self._frames += 1
-        if speech:
+        if pair:  # two loud frames in a row: a lone noise spike does not end a pause
             self._run = 0
             self.speech_frames += 1
             self.last_speech_frame = self._frames
-        else:
+        elif not speech:
             self._run += 1
         if self._frames * FRAME_S >= c.max_s:
             self.reset()

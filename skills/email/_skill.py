@@ -237,7 +237,7 @@ class EmailSkill(Actions, Skill):
         return self._guard(work)
 
     @intent("next", "next [one|email|message]", "(skip|skip it|skip that)", "read the next (one|email|message)",
-            "what is the next (email|message)")
+            "what is the next (email|message)", contextual=True)
     def next(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response | str:
             queue, pos = ctx.session.get("queue") or [], int(ctx.session.get("pos", 0)) + 1
@@ -251,7 +251,7 @@ class EmailSkill(Actions, Skill):
             return ctx.reply("That was the last one." if queue else "Ask me what's important first.")
         return self._guard(work)
 
-    @intent("again", "read it again", "(repeat|repeat that|say that again|read that again)", "again")
+    @intent("again", "read it again", "(repeat|repeat that|say that again|read that again)", "again", contextual=True)
     def again(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response | str:
             row = self._current(ctx)

@@ -47,7 +47,7 @@ class Actions:
         return ctx.reply(text, data=panel(self.mailbox().index.counts()))
 
     @intent("delete", f"delete {_IT}", "(trash|bin) (it|that|this)", "delete (the|this|that) (email|message)", help="delete, archive or undo",
-            examples=["delete that", "archive the newsletters", "undo"])
+            examples=["delete that", "archive the newsletters", "undo"], contextual=True)
     def delete(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
             row = self._need_current(ctx)
@@ -79,7 +79,7 @@ class Actions:
             return self._move(ctx, rows, "Trash", f"deleting the {LABELS[pile]}", "Moved {n} to Trash.")
         return self._guard(work)
 
-    @intent("archive", f"archive {_IT}", "file (it|that|this) [away]")
+    @intent("archive", f"archive {_IT}", "file (it|that|this) [away]", contextual=True)
     def archive(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
             row = self._need_current(ctx)
@@ -97,7 +97,7 @@ class Actions:
             return self._move(ctx, rows, "Archive", f"archiving the {LABELS[pile]}", "Archived {n}.")
         return self._guard(work)
 
-    @intent("move_to", "move (it|that|this) to [the] {folder}", "put (it|that|this) in [the] {folder}")
+    @intent("move_to", "move (it|that|this) to [the] {folder}", "put (it|that|this) in [the] {folder}", contextual=True)
     def move_to(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
             row, folder = self._need_current(ctx), match.slots["folder"]
@@ -159,7 +159,7 @@ class Actions:
         return self._guard(work)
 
     @intent("reply_current", "reply [to (it|that|this|them|him|her)] (saying|and say) {body:text}",
-            "answer (it|that|them|him|her) (saying|and say) {body:text}")
+            "answer (it|that|them|him|her) (saying|and say) {body:text}", contextual=True)
     def reply_current(self, match: IntentMatch, ctx: Any) -> Response | str:
         return self._guard(lambda: self._draft(ctx, self._need_current(ctx), match.slot_text["body"]))
 
@@ -200,27 +200,27 @@ class Actions:
                          f"one is now {LABELS[now.category]}.", data=panel(None, [], now))
 
     @intent("said_not_junk", "(that|it|this) is not (junk|spam)", "(that|it|this) (was not|is not) junk mail",
-            "not junk")
+            "not junk", contextual=True)
     def said_not_junk(self, match: IntentMatch, ctx: Any) -> Response | str:
         return self._guard(lambda: self._correct(ctx, "a junk correction", "Got it: {who} isn't junk.",
                                                  verdict="not_junk"))
 
-    @intent("said_junk", "(that|it|this) is (junk|spam)", "mark (it|that|this) as (junk|spam)")
+    @intent("said_junk", "(that|it|this) is (junk|spam)", "mark (it|that|this) as (junk|spam)", contextual=True)
     def said_junk(self, match: IntentMatch, ctx: Any) -> Response | str:
         return self._guard(lambda: self._correct(ctx, "a junk correction", "Okay, mail from {who} is junk.",
                                                  verdict="junk"))
 
-    @intent("said_newsletter", "(that|it|this) is a (newsletter|notification)")
+    @intent("said_newsletter", "(that|it|this) is a (newsletter|notification)", contextual=True)
     def said_newsletter(self, match: IntentMatch, ctx: Any) -> Response | str:
         return self._guard(lambda: self._correct(ctx, "a newsletter correction",
                                                  "Okay, I'll file {who} with newsletters.", verdict="bulk"))
 
-    @intent("said_not_newsletter", "(that|it|this) is not a (newsletter|notification)")
+    @intent("said_not_newsletter", "(that|it|this) is not a (newsletter|notification)", contextual=True)
     def said_not_newsletter(self, match: IntentMatch, ctx: Any) -> Response | str:
         return self._guard(lambda: self._correct(ctx, "a newsletter correction",
                                                  "Okay, {who} isn't a newsletter.", verdict="not_bulk"))
 
-    @intent("is_important", "(that|it|this) is important", "(that|this) (one|sender) matters")
+    @intent("is_important", "(that|it|this) is important", "(that|this) (one|sender) matters", contextual=True)
     def is_important(self, match: IntentMatch, ctx: Any) -> Response | str:
         return self._guard(lambda: self._correct(ctx, "marking a sender as important",
                                                  "Noted: {who} is important to you.", important=1))
@@ -240,7 +240,7 @@ class Actions:
                              f"{plural(changed, 'message')} from them.")
         return self._guard(work)
 
-    @intent("why", "why (is|was) (that|it|this) [one] (important|urgent|junk|here|there)", "why that one")
+    @intent("why", "why (is|was) (that|it|this) [one] (important|urgent|junk|here|there)", "why that one", contextual=True)
     def why(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
             row = self._need_current(ctx)
@@ -248,7 +248,7 @@ class Actions:
         return self._guard(work)
 
     @intent("undo", "undo [that|it|the last (change|thing)]", "put (it|them) back",
-            "undo (that|the) (delete|archive|email change)", "put (it|them) back in [my] inbox")
+            "undo (that|the) (delete|archive|email change)", "put (it|them) back in [my] inbox", contextual=True)
     def undo(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
             label = self.mailbox().undo()

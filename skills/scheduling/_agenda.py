@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta, timezone
 
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 
 from os1.timeparse._calendar import localize
@@ -43,6 +44,29 @@ def _until(text: str, zone: object) -> datetime | None:
         return None
 
 
+def _skip_months(first: datetime, text: str, parts: dict[str, str], start: datetime) -> tuple[datetime, str]:
+    """Move a monthly or yearly rule's start to just before *start* (dateutil walks every month from
+    DTSTART otherwise). The day and month DTSTART implied are written into the rule first."""
+    months = {"MONTHLY": 1, "YEARLY": 12}.get(parts.get("FREQ", ""), 0) * _interval(parts)
+    if not months or "COUNT" in parts or "BYSETPOS" in parts or first >= start:
+        return first, text
+    jump = ((start.year - first.year) * 12 + start.month - first.month) // months - 1
+    if jump <= 0:
+        return first, text
+    if not {"BYMONTHDAY", "BYDAY", "BYYEARDAY", "BYWEEKNO"} & set(parts):
+        text += f";BYMONTHDAY={first.day}"
+    if parts["FREQ"] == "YEARLY" and not {"BYMONTH", "BYYEARDAY", "BYWEEKNO"} & set(parts):
+        text += f";BYMONTH={first.month}"
+    naive = first.replace(tzinfo=None, day=1) + relativedelta(months=jump * months)
+    return localize(naive, first.tzinfo), text
+
+
+def _interval(parts: dict[str, str]) -> int:
+    """The rule's INTERVAL (1 if absent), or 0 when it is not a whole number."""
+    text = parts.get("INTERVAL", "1") or "1"
+    return int(text) if text.isdigit() else 0
+
+
 def _rule_parts(rule: str) -> dict[str, str]:
     return dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
 
@@ -68,16 +92,19 @@ class Agenda:
 
     def _expand(self, event: Event, start: datetime, end: datetime) -> list[Occurrence]:
         parts = _rule_parts(event.rrule)
+        if _interval(parts) < 1:
+            return []  # an unreadable rule: the event is left out of answers, kept in the file
         if set(parts) <= _SIMPLE and parts.get("FREQ") in _PERIOD:
             return self._expand_simple(event, parts, start, end)
         first = event.start
         period = _FAST_FORWARD.get(parts.get("FREQ", ""))
         if period is not None and "COUNT" not in parts and first < start - event.length:
-            step = period * int(parts.get("INTERVAL", "1") or 1)
+            step = period * _interval(parts)
             skip = (start - event.length - first) // step
             naive = first.replace(tzinfo=None) + skip * step
             first = localize(naive, first.tzinfo)
         text = re.sub(r"UNTIL=(\d{8})(?=;|$)", r"UNTIL=\1T235959Z", event.rrule)  # dateutil wants UTC
+        first, text = _skip_months(first, text, parts, start - event.length)
         try:
             rule = rrulestr(text, dtstart=first, ignoretz=False)
         except (ValueError, TypeError, OverflowError):
@@ -100,7 +127,7 @@ class Agenda:
         zone = event.start.tzinfo
         first = event.start.astimezone(zone)
         wall, length = first.replace(tzinfo=None), event.length
-        interval = int(parts.get("INTERVAL", "1") or 1)
+        interval = _interval(parts)
         until = _until(parts.get("UNTIL", ""), zone)
         weekly = parts["FREQ"] == "WEEKLY"
         days = {_WEEKDAYS[d[-2:]] for d in parts.get("BYDAY", "").split(",") if d[-2:] in _WEEKDAYS} if weekly else set()

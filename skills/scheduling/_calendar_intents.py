@@ -19,6 +19,8 @@ from ._when import has_day, read_when, span_for, split_title
 __all__ = ["CalendarIntents"]
 
 _GENERIC = frozenset("meeting appointment event thing one".split())
+SHOWN = 100
+"""Occurrences an agenda answer lists on screen and in its data (the count covers them all)."""
 
 
 class CalendarIntents:
@@ -47,7 +49,7 @@ class CalendarIntents:
         if isinstance(reading.expr, TimePoint) and reading.expr.grain in ("hour", "minute", "second"):
             end = start + timedelta(hours=1)
         found = self._agenda(ctx).between(start, end)
-        data = {"agenda": [_row(o) for o in found]}
+        data = {"agenda": [_row(o) for o in found[:SHOWN]], "total": len(found)}
         if not found:
             return ctx.reply(f"Nothing's on {_range_words(text)}. It's all yours.", data=data)
         multi_day = end - start > timedelta(days=1)
@@ -56,7 +58,9 @@ class CalendarIntents:
         count = "one thing" if len(found) == 1 else f"{len(found)} things"
         ctx.session["last_event"] = found[0].event.uid
         spoken = f"You have {count} {_range_words(text)}: {say.join(lines)}{more}."
-        listing = "\n".join("  • " + line for line in say.agenda_lines(found, ctx.now, multi_day))
+        listing = "\n".join("  • " + line for line in say.agenda_lines(found[:SHOWN], ctx.now, multi_day))
+        if len(found) > SHOWN:
+            listing += f"\n  … and {len(found) - SHOWN} more"
         return ctx.reply(spoken, display=f"{spoken}\n{listing}" if len(found) > 1 else None, data=data)
 
     @intent("free", "am i (free|available|busy) {when:datetime}", "do i have [any] time {when:datetime}",

@@ -100,3 +100,29 @@ class SlowSkill(Skill):
     def slow(self, match, ctx):
         time.sleep(0.05)
         return ctx.reply("Done slowly.")
+
+
+class MailLikeSkill(Skill):
+    name = "mail"
+
+    @intent("open", "open my mail")
+    def open(self, match, ctx):
+        ctx.session["open"] = True
+        return ctx.reply("Mail open.")
+
+    @intent("delete", "delete (it|that)", contextual=True)
+    def delete(self, match, ctx):
+        return ctx.reply("Deleted the email.")
+
+
+class CalendarLikeSkill(Skill):
+    name = "calendar"
+
+    @intent("open", "open my calendar")
+    def open(self, match, ctx):
+        ctx.session["open"] = True
+        return ctx.reply("Calendar open.")
+
+    @intent("delete", "delete (it|that)", contextual=True)
+    def delete(self, match, ctx):
+        return ctx.reply("Deleted the event.")

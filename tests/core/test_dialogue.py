@@ -56,3 +56,20 @@ def test_session_context_carries_between_turns_and_expires(tmp_path):
         h.check([Case("buy pears"), Case("no"),
                  Case("what did i buy last", reply_contains=["pears"]),
                  Case("what did i buy last", now="2026-11-22T12:00", reply_contains=["nothing"])])
+
+
+def test_contextual_intents_follow_the_conversation(tmp_path):
+    from os1.skillcheck import check_assistant
+
+    from .skills_for_tests import CalendarLikeSkill, MailLikeSkill
+
+    with SkillHarness([MailLikeSkill, CalendarLikeSkill], home=tmp_path, now=NOW) as h:
+        h.check([
+            Case("delete that", intent="-"),  # neither skill is in the conversation yet
+            Case("open my mail"), Case("delete that", skill="mail", reply_contains=["email"]),
+            Case("open my calendar"), Case("delete it", skill="calendar", reply_contains=["event"]),
+            Case("open my mail"), Case("delete that", skill="mail"),
+            Case("delete that", now="2026-11-22T11:00", intent="-"),  # the conversation has lapsed
+        ])
+        report = check_assistant(h.assistant)
+        assert report.ok and report.by_context > 0, report.text()

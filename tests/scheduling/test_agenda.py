@@ -14,14 +14,15 @@ from os1.skills.scheduling._model import Event
 LONDON = ZoneInfo("Europe/London")
 RULES = ["FREQ=DAILY", "FREQ=WEEKLY", "FREQ=DAILY;INTERVAL=3", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
          "FREQ=WEEKLY;BYDAY=SA,SU", "FREQ=WEEKLY;UNTIL=20270301T000000Z", "FREQ=DAILY;UNTIL=20261231T235959Z",
-         "FREQ=MONTHLY;BYMONTHDAY=5", "FREQ=WEEKLY;COUNT=5"]
+         "FREQ=MONTHLY;BYMONTHDAY=5", "FREQ=WEEKLY;COUNT=5", "FREQ=MONTHLY", "FREQ=YEARLY",
+         "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"]
 
 
 def test_expansion_matches_dateutil() -> None:
     rng = random.Random(8)
     compared = 0
-    for i in range(300):
-        start = datetime(2026, 1, 1, tzinfo=LONDON) + timedelta(days=rng.randrange(400), hours=rng.randrange(24))
+    for i in range(600):
+        start = datetime(2022, 1, 1, tzinfo=LONDON) + timedelta(days=rng.randrange(1800), hours=rng.randrange(24))
         rule = rng.choice(RULES)
         skip = start + timedelta(days=7)
         event = Event(str(i), "x", start, start + timedelta(minutes=rng.choice((45, 1500))), rrule=rule, exdates=(skip,))

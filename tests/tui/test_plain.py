@@ -25,6 +25,8 @@ def test_panel_content_takes_the_convention_and_refuses_the_rest() -> None:
     assert panel_content({"lines": ["a", "b\x1b[1m"], "summary": "2"}) == ("2", ["a", "b"])
     assert panel_content("one\ntwo") == ("", ["one", "two"])
     assert panel_content(42) is None and panel_content({"lines": 3}) is None
+    assert panel_content({"title": "Her", "year": 2013, "cast": ["Joaquin Phoenix", "Amy Adams"], "x": {}}) == (
+        "", ["title: Her", "year: 2013", "cast: Joaquin Phoenix, Amy Adams"])
     summary, lines = panel_content({"lines": [str(i) for i in range(MAX_PANEL_LINES + 5)]})
     assert len(lines) == MAX_PANEL_LINES + 1 and lines[-1] == "… and 5 more"
 

@@ -140,6 +140,17 @@ def test_stop_cuts_the_sound_within_100_ms_and_the_next_reply_plays(pulse, speak
     assert events.wait_for(SpeechStopped, count=3) == SpeechStopped("done")
 
 
+def test_every_stop_is_reported_as_interrupted(speak) -> None:
+    speaker, events = speak()
+    for n in range(1, 9):
+        speaker.say(LONG)
+        events.wait_for(SpeechStarted, count=n)
+        time.sleep(0.02 * n)
+        speaker.stop()
+        assert events.wait_for(SpeechStopped, count=n, timeout=2.0) == SpeechStopped("interrupted")
+    assert speaker.last_error is None
+
+
 def test_replies_queue_and_play_in_order(speak) -> None:
     speaker, events = speak()
     for text in ("One.", "Two, the second reply.", "Three."):

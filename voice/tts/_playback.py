@@ -166,6 +166,11 @@ class Player:
         with self._lock:
             self._ended = True
 
+    @property
+    def aborted(self) -> bool:
+        """True once :meth:`abort` was called."""
+        return self._aborting
+
     def buffered_s(self) -> float:
         """Seconds fed but not yet played."""
         return (self.queued - self.played) / self.rate if self.rate else 0.0

@@ -147,14 +147,13 @@ class Speaker:
 
     def stop(self, reason: str = "interrupted") -> None:
         """Cut the speech within 100 ms and drop every queued reply (each ends with SpeechStopped(reason))."""
-        with self._lock:
+        with self._lock:  # closed before the sound is cut, so the play thread never calls it "done"
             self._gen += 1
-            cancelled = list(self._open)
+            for reply in list(self._open):
+                self._finish(reply, reason)
             player = self._player
         if player is not None:
             player.abort(0.1)
-        for reply in cancelled:
-            self._finish(reply, reason)
         self._play_q.put(("wake",))
 
     def set_muted(self, muted: bool) -> None:
@@ -319,7 +318,7 @@ class Speaker:
             active.said_at = 0.0
         now = time.monotonic()
         if player.wait(0):
-            if player.played < player.queued:  # the stream ended by itself before the audio did
+            if player.played < player.queued and not player.aborted:  # it ended by itself, early
                 self._fail(active, "The output device stopped in the middle of speech; check it with `os1 devices`.")
                 return None
             self._close_player()
