@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["CleanText", "FILLERS", "clean", "tokens", "MAX_CHARS"]
+__all__ = ["CleanText", "FILLERS", "NOISES", "POLITE_LEADS", "clean", "tokens", "MAX_CHARS"]
 
 MAX_CHARS = 1000
 """Characters of one utterance that are read; the rest is dropped (and the reply says so)."""
@@ -19,6 +19,14 @@ FILLERS = frozenset(
     "um umm uh uhh er erm hmm ah oh please pls kindly ok okay so well like just hey hi".split()
 )
 """Words the matcher may skip when a template does not mention them."""
+
+NOISES = frozenset("um umm uh uhh er erm hmm please pls".split())
+"""Fillers that are never part of free text: a text slot does not start or end with one."""
+
+POLITE_LEADS = (("could", "you"), ("can", "you"), ("would", "you"), ("will", "you"),
+                ("i", "want", "to"), ("i", "would", "like", "to"), ("i", "need", "to"),
+                ("please",), ("hey",), ("ok",), ("okay",), ("so",))
+"""Openings that wrap a request ("could you tell me the time"); dropped when that reads better."""
 
 _CONTRACTIONS = {
     "what's": "what is", "whats": "what is", "where's": "where is", "who's": "who is",
@@ -58,15 +66,15 @@ def clean(raw: str) -> CleanText:
     Returns:
         The printable text, and flags saying whether it was cut or was mostly junk.
     """
-    text = _ANSI.sub(" ", raw)
+    text = unicodedata.normalize("NFKC", _ANSI.sub(" ", raw))
     kept: list[str] = []
     for ch in text:
         cat = unicodedata.category(ch)
         if cat[0] in "LNP" or ch == " ":
             kept.append(ch)
-        elif cat[0] == "Z" or ch in "\t\n\r":
-            kept.append(" ")
-        # everything else (controls, emoji and other symbols, surrogates) is dropped
+        elif cat[0] == "Z" or cat == "Cc":
+            kept.append(" ")  # spaces, tabs, newlines, NULs and other controls separate words
+        # everything else (zero-width and format characters, emoji and other symbols) is dropped
     out = " ".join("".join(kept).split())
     letters = sum(ch.isalnum() for ch in raw)
     binary = sum((unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r\x1b")

@@ -113,22 +113,29 @@ class Os1App(App[None]):
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Kept as attributes: a pop-up screen (help, a turn's view) hides these from query_one,
+        # while replies and voice events keep arriving.
+        self.status_line = StatusLine(self.assistant.settings.wake_word.capitalize(), id="status")
+        self.meter = MicMeter(id="meter")
+        self.conversation = Conversation(self.assistant.name, id="conversation")
+        self.panels_view = PanelsView(self.panels, id="panels") if self.panels else None
+        self.prompt = PromptInput(id="prompt", placeholder=PLACEHOLDER)
         with Horizontal(id="statusbar"):
-            yield StatusLine(self.assistant.settings.wake_word.capitalize(), id="status")
-            yield MicMeter(id="meter")
+            yield self.status_line
+            yield self.meter
         with Horizontal(id="main"):
-            yield Conversation(self.assistant.name, id="conversation")
-            if self.panels:
-                yield PanelsView(self.panels, id="panels")
-        yield PromptInput(id="prompt", placeholder=PLACEHOLDER)
+            yield self.conversation
+            if self.panels_view is not None:
+                yield self.panels_view
+        yield self.prompt
         yield Footer()
 
     def on_mount(self) -> None:
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "os1-light" if self._light else "os1-dark"
-        self.query_one(PromptInput).focus()
-        self.query_one(StatusLine).show("starting")
+        self.prompt.focus()
+        self.status_line.show("starting")
         notes = [p.sentence() for p in self.assistant.problems]
         if self.assistant.memory.problem:
             notes.append(self.assistant.memory.problem)
@@ -140,7 +147,7 @@ class Os1App(App[None]):
             self.set_interval(self.poll_interval, self._poll)
 
     def _note(self, text: str) -> None:
-        conversation = self.query_one(Conversation)
+        conversation = self.conversation
         conversation.mount(Static(Content.assemble(("note · ", "bold $warning"), one_line(text, 500)),
                                   classes="note"))
 
@@ -184,7 +191,7 @@ class Os1App(App[None]):
     @on(PromptInput.Submitted)
     def _submitted(self, event: PromptInput.Submitted) -> None:
         text = event.value.strip()
-        prompt = self.query_one(PromptInput)
+        prompt = self.prompt
         prompt.value = ""
         if not text:
             return
@@ -192,8 +199,8 @@ class Os1App(App[None]):
             self.exit()
             return
         prompt.remember(text)
-        entry = self.query_one(Conversation).add(text)
-        self.query_one(StatusLine).set_busy(True)
+        entry = self.conversation.add(text)
+        self.status_line.set_busy(True)
         self._ask(text, entry)
 
     @on(Answered)
@@ -203,7 +210,7 @@ class Os1App(App[None]):
         if turn.utterance.source == "voice" and self._transcript is not None:
             exchange.transcript, self._transcript = self._transcript, None
         self.exchanges.append(exchange)
-        conversation = self.query_one(Conversation)
+        conversation = self.conversation
         entry = message.entry
         if entry is None and turn.utterance.source == "voice" and self._voice_entry is not None:
             entry, self._voice_entry = self._voice_entry, None
@@ -213,18 +220,18 @@ class Os1App(App[None]):
         else:
             said = turn.utterance.text if turn.utterance.source in ("text", "voice") else None
             conversation.add(said, exchange)
-        if turn.data and self.panels:
-            self.query_one(PanelsView).fill(turn.skill, turn.data)
+        if turn.data and self.panels_view is not None:
+            self.panels_view.fill(turn.skill, turn.data)
         self._show_question(turn)
         if message.entry is not None:
-            self.query_one(StatusLine).set_busy(False)
+            self.status_line.set_busy(False)
             if self.voice is not None and turn.utterance.source == "text" and not self.muted:
                 self._speak(exchange)
 
     def _show_question(self, turn: Turn) -> None:
         if turn.utterance.source == "skill":
             return  # a reminder does not change what the last question was
-        prompt = self.query_one(PromptInput)
+        prompt = self.prompt
         q = turn.question
         if q is None:
             prompt.placeholder = PLACEHOLDER
@@ -282,11 +289,11 @@ class Os1App(App[None]):
             return
         wait = self._painted.get(kind, 0.0) + REPAINT_S[kind] - time.monotonic()
         if wait > 0:
-            self.set_timer(wait, lambda: self._flush(kind))
+            self.set_timer(wait, lambda: self._show_queued(kind))
         else:
-            self._flush(kind)
+            self._show_queued(kind)
 
-    def _flush(self, kind: type) -> None:
+    def _show_queued(self, kind: type) -> None:
         with self._queue_lock:
             event = self._queued.pop(kind, None)
         if event is not None:
@@ -294,10 +301,10 @@ class Os1App(App[None]):
             self._apply(event)
 
     def _apply(self, event: Any) -> None:
-        status = self.query_one(StatusLine)
-        conversation = self.query_one(Conversation)
+        status = self.status_line
+        conversation = self.conversation
         if isinstance(event, MicLevel):
-            self.query_one(MicMeter).show(event.dbfs)
+            self.meter.show(event.dbfs)
         elif isinstance(event, PartialTranscript):
             if event.text.strip():
                 conversation.hear(event.text)
@@ -311,7 +318,7 @@ class Os1App(App[None]):
         elif isinstance(event, ListenState):
             status.show(event.state, event.detail or None)
             if event.state in ("off", "muted"):
-                self.query_one(MicMeter).show(None)
+                self.meter.show(None)
                 conversation.stop_hearing()
         elif isinstance(event, SpeechStarted):
             if status.state != "speaking":
@@ -329,7 +336,7 @@ class Os1App(App[None]):
     # -- keys ---------------------------------------------------------------------------------
     def _voice_call(self, what: str, *args: Any) -> bool:
         if self.voice is None:
-            self.notify(f"Text only: {self.query_one(StatusLine).detail}", title="No microphone", timeout=3)
+            self.notify(f"Text only: {self.status_line.detail}", title="No microphone", timeout=3)
             return False
         try:
             getattr(self.voice, what)(*args)
@@ -341,14 +348,14 @@ class Os1App(App[None]):
 
     def action_talk(self) -> None:
         if self._voice_call("push_to_talk"):
-            self.query_one(StatusLine).show("listening")
+            self.status_line.show("listening")
 
     def action_mute(self) -> None:
         if self._voice_call("set_muted", not self.muted):
             self.muted = not self.muted
-            self.query_one(StatusLine).show("muted" if self.muted else "wake")
+            self.status_line.show("muted" if self.muted else "wake")
             if self.muted:
-                self.query_one(MicMeter).show(None)
+                self.meter.show(None)
 
     def action_stop_speaking(self) -> None:
         if self.voice is not None:
@@ -356,7 +363,7 @@ class Os1App(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            status = self.query_one(StatusLine)
+            status = self.status_line
             self.push_screen(HelpScreen(self.assistant.skills_help(), status.words))
 
     def action_details(self) -> None:

@@ -44,7 +44,8 @@ class HelpScreen(ModalScreen[None]):
         self.status = status
 
     def compose(self) -> ComposeResult:
-        lines: list[str | tuple[str, str] | Content] = [_heading("Keys"), "\n"]
+        lines: list[str | tuple[str, str] | Content] = [_heading("Voice"), "  ", one_line(self.status, 200), "\n\n",
+                                                        _heading("Keys"), "\n"]
         for key, what in KEYS:
             lines += [(f"  {key:<9}", "bold"), what, "\n"]
         lines += ["\n", _heading("What I can do"), "\n"]
@@ -54,7 +55,6 @@ class HelpScreen(ModalScreen[None]):
                 lines += [(f"    “{one_line(example, 100)}”", "dim"), "\n"]
         if not self.skills_help:
             lines += ["  No skills are loaded.", "\n"]
-        lines += ["\n", _heading("Voice"), "\n", f"  {one_line(self.status, 200)}"]
         with VerticalScroll(id="dialog") as box:
             box.border_title = "OS¹ help"
             box.border_subtitle = "Esc to close"

@@ -78,7 +78,7 @@ def _step(node: Node, words: Sequence[str], types: Mapping[str, SlotType], state
         for item in node.items:
             nxt: dict[tuple[int, tuple[tuple[str, str], ...]], _State] = {}
             for s in states:
-                for s0 in _skip_fillers(words, s) if not isinstance(item, (Seq, Alt)) else [s]:
+                for s0 in _skip_fillers(words, s):
                     for s1 in _step(item, words, types, s0, shown):
                         k = (s1.pos, tuple((n, t) for n, _, t in s1.slots))
                         if k not in nxt or nxt[k].weight < s1.weight:
@@ -113,7 +113,9 @@ def match_compiled(compiled: Compiled, words: Sequence[str], shown: Sequence[str
     if not words:
         return None
     best: _State | None = None
-    for state in _step(compiled.node, words, compiled.types, _State(0, 0.0, 0, ()), shown or words):
+    starts = _skip_fillers(words, _State(0, 0.0, 0, ()))
+    ends = [e for s0 in starts for e in _step(compiled.node, words, compiled.types, s0, shown or words)]
+    for state in ends:
         for end_state in _skip_fillers(words, state):
             if end_state.pos == len(words) and (best is None or end_state.weight > best.weight):
                 best = end_state

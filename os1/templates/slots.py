@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from ..numbers import number_prefixes
-from ..textnorm import tokens
+from ..textnorm import NOISES, tokens
 
 __all__ = [
     "SlotType", "ListSlot", "NumberSlot", "TextSlot", "DateTimeSlot", "DurationSlot",
@@ -83,8 +83,11 @@ class TextSlot:
     wildcard = True
 
     def spans(self, words: Sequence[str], start: int) -> Iterator[tuple[int, Any]]:
+        if start >= len(words) or words[start] in NOISES:
+            return  # "um" and "please" are skipped as fillers, never kept as free text
         for end in range(start + 1, len(words) + 1):
-            yield end, " ".join(words[start:end])
+            if words[end - 1] not in NOISES:
+                yield end, " ".join(words[start:end])
 
     def samples(self) -> Sequence[str]:
         return ("something",)

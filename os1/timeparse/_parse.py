@@ -124,12 +124,11 @@ def _merge(left: dict[str, Any], right: dict[str, Any]) -> tuple[dict[str, Any],
     """Share what one end of a range says and the other leaves out ("July 13-15", "3-4pm")."""
     date_keys = ("year", "month", "weekday", "wd_mode", "day_offset", "month_shift", "tz")
     for key in date_keys:
-        if key in left and key not in right and "day" in right if key in ("month", "year") else key in left and key not in right:
-            right = {**right, key: left[key]}
+        if key in left and key not in right:
+            if key not in ("month", "year") or "day" in right:  # "July 13-15": 15 is in July too
+                right = {**right, key: left[key]}
         elif key in right and key not in left:
             left = {**left, key: right[key]}
-    if "day" in right and "day" not in left and "hour" not in left and "month" in left:
-        pass
     if "ampm" in right and "ampm" not in left and "hour" in left:
         lh, rh = left["hour"] % 12, right["hour"] % 12
         if lh <= rh or right["ampm"] == "am":

@@ -120,6 +120,7 @@ def _year_at(toks: Sequence[str], i: int) -> tuple[int, int] | None:
 
 
 def _nth(toks: Sequence[str], i: int) -> Found:
+    """ "the first tuesday of october", "last weekend of July", "the 3rd last week of 2018"."""
     j = i + 1 if _word(toks, i) == "the" else i
     head = _nth_ordinal(toks, j)
     if head is None:
@@ -128,20 +129,16 @@ def _nth(toks: Sequence[str], i: int) -> Found:
     w = _word(toks, j)
     if w in WEEKDAYS:
         kind: Any = WEEKDAYS[w]
+        j += 1
+    elif w == "week" and _word(toks, j + 1) == "end":
+        kind, j = "weekend", j + 2
     elif w in ("day", "week", "weekend", "wkend"):
-        kind = "weekend" if w == "wkend" else w
-    elif w == "week" or (w == "week" and _word(toks, j + 1) == "end"):
-        kind = "week"
+        kind, j = ("weekend" if w == "wkend" else w), j + 1
     else:
         return None
-    j += 2 if (w == "week" and _word(toks, j + 1) == "end") else 1
-    if w == "week" and _word(toks, j - 1) == "end":
-        kind = "weekend"
+    if kind == "day" and n > 0 and _word(toks, j) in MONTHS:  # "third day of october" without "of"
+        return j + 1, {"month": MONTHS[toks[j]], "day": n}
     if _word(toks, j) not in ("of", "in"):
-        if kind == "day" and n > 0 and _word(toks, j) in MONTHS:
-            return j + 1, {"month": MONTHS[toks[j]], "day": n}
-        if isinstance(kind, int) and n > 0 and _word(toks, j) == "after":
-            return None
         return None
     ref = month_ref(toks, j + 1)
     if ref is None:

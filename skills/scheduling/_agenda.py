@@ -94,7 +94,8 @@ class Agenda:
         parts = _rule_parts(event.rrule)
         if _interval(parts) < 1:
             return []  # an unreadable rule: the event is left out of answers, kept in the file
-        if set(parts) <= _SIMPLE and parts.get("FREQ") in _PERIOD:
+        plain_days = all(d.strip()[-2:] in _WEEKDAYS and len(d.strip()) == 2 for d in parts.get("BYDAY", "MO").split(","))
+        if set(parts) <= _SIMPLE and parts.get("FREQ") in _PERIOD and plain_days:
             return self._expand_simple(event, parts, start, end)
         first = event.start
         period = _FAST_FORWARD.get(parts.get("FREQ", ""))
@@ -130,8 +131,8 @@ class Agenda:
         interval = _interval(parts)
         until = _until(parts.get("UNTIL", ""), zone)
         weekly = parts["FREQ"] == "WEEKLY"
-        days = {_WEEKDAYS[d[-2:]] for d in parts.get("BYDAY", "").split(",") if d[-2:] in _WEEKDAYS} if weekly else set()
-        days = days or ({first.weekday()} if weekly else set())
+        days = {_WEEKDAYS[d.strip()[-2:]] for d in parts.get("BYDAY", "").split(",") if d.strip()[-2:] in _WEEKDAYS}
+        days = days or ({first.weekday()} if weekly else set(range(7)))
         week0 = wall.date() - timedelta(days=wall.weekday())
         skipped = set(event.exdates) | self._moved.get(event.uid, set())
         lo = max(wall.date(), (start - length).astimezone(zone).date() - timedelta(days=1))
@@ -141,7 +142,7 @@ class Agenda:
             if weekly:
                 ok = day.weekday() in days and ((day - timedelta(days=day.weekday()) - week0).days // 7) % interval == 0
             else:
-                ok = (day - wall.date()).days % interval == 0
+                ok = day.weekday() in days and (day - wall.date()).days % interval == 0
             if ok:
                 begin = localize(datetime.combine(day, wall.time()), zone)
                 if until is not None and begin > until:

@@ -77,7 +77,8 @@ class AlarmIntents:
         hour, minute = (int(x) for x in str(ctx.settings.get("morning", "09:00")).split(":"))
         due = reminder_time(reading.expr, ctx.now, time(hour, minute))
         if due is None or due <= ctx.now:
-            return ctx.reply(f"“{when_text}” has already passed. When should I remind you?")
+            return ctx.ask(f"“{when_text}” has already passed. When should I remind you?",
+                           then=self.on_remind_time, data={"task": task})
         rrule = reading.expr.rrule if isinstance(reading.expr, Recurrence) else ""
         alarm = Alarm.new("reminder", task, due, rrule)
         every = " and again each time after that" if rrule else ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import shlex
 import subprocess
+import time
 from collections.abc import Mapping
 from datetime import datetime, timezone, tzinfo
 from typing import Any
@@ -66,6 +67,10 @@ class CaldavStore:
         self._calendar: Any = None
         self._objects: dict[str, Any] = {}
         self.skipped = 0
+        self.generation = 0
+        """Goes up with each fetch (callers cache what they build on the events)."""
+        self._cache: list[Event] | None = None
+        self._fetched = 0.0
 
     def _connect(self) -> Any:
         if self._calendar is not None:
@@ -94,6 +99,10 @@ class CaldavStore:
         raise StoreError(f"The server at {self.url} has no calendars yet; create one there first.")
 
     def events(self) -> list[Event]:
+        """Every event, fetched afresh unless fetched in the last ``cache_seconds`` (default 20)."""
+        fresh = time.monotonic() - self._fetched < float(self.settings.get("cache_seconds", 20))
+        if self._cache is not None and fresh:
+            return list(self._cache)
         cal = self._connect()
         try:
             objects = cal.events()
@@ -111,7 +120,12 @@ class CaldavStore:
             except Exception as exc:
                 self.skipped += 1
                 log.warning("skipped an unreadable event on %s: %s", self.url, exc)
-        return out
+        self._cache, self._fetched = out, time.monotonic()
+        self.generation += 1
+        return list(out)
+
+    def _changed(self) -> None:
+        self._cache = None  # the next read fetches what the server now holds
 
     def _wrap(self, event: Event) -> str:
         from icalendar import Calendar
@@ -132,6 +146,8 @@ class CaldavStore:
             log.warning("CalDAV %s failed: %s", action, exc)
             raise StoreError(f"The calendar server refused to {action} ({type(exc).__name__}). "
                              f"Nothing was changed.") from None
+        finally:
+            self._changed()
 
     def add(self, event: Event) -> None:
         cal = self._connect()

@@ -35,7 +35,8 @@ class CalendarIntents:
     @intent("agenda", "what is (on|happening|planned) [for|on] {when:datetime}",
             "what is on (my calendar|my schedule|my agenda) [for] {when:datetime}",
             "what do i have [on|going on|planned] {when:datetime}", "what is on [my calendar|my schedule]",
-            "do i have anything [on|planned] {when:datetime}",
+            "do i have anything [on|planned] {when:datetime}", "what am i doing {when:datetime}",
+            "what have i got [on] {when:datetime}",
             "what is my (schedule|calendar|agenda) [for|on] {when:datetime}", "what is my (schedule|calendar|agenda)",
             "(show|read) [me] my (calendar|schedule|agenda) [for] {when:datetime}",
             help="tell you what's on", examples=["what's on tomorrow?"])
@@ -51,7 +52,7 @@ class CalendarIntents:
         found = self._agenda(ctx).between(start, end)
         data = {"agenda": [_row(o) for o in found[:SHOWN]], "total": len(found)}
         if not found:
-            return ctx.reply(f"Nothing's on {_range_words(text)}. It's all yours.", data=data)
+            return ctx.reply(f"Nothing's planned {_range_words(text)}. It's all yours.", data=data)
         multi_day = end - start > timedelta(days=1)
         lines = say.agenda_lines(found[:12], ctx.now, multi_day)
         more = f", and {len(found) - 12} more" if len(found) > 12 else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import logging
 import sys
 from pathlib import Path
 
@@ -34,7 +36,9 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     srv.stop()
 
 
-def test_add_list_move_cancel_undo_on_caldav(server: Radicale, tmp_path: Path) -> None:
+def test_add_list_move_cancel_undo_on_caldav(server: Radicale, tmp_path: Path,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
     with SkillHarness([SchedulingSkill], home=tmp_path, now=NOW, settings=_settings(server, tmp_path)) as h:
         h.check([
             Case("add lunch with Amy on Friday at noon", intent="add", reply_contains=["Lunch with Amy", "Friday", "noon"]),
@@ -43,10 +47,13 @@ def test_add_list_move_cancel_undo_on_caldav(server: Radicale, tmp_path: Path) -
             Case("add dentist on Friday at 1:30pm", intent="add", asks=True, reply_contains=["overlaps", "Lunch with Amy"]),
             Case("no", reply_contains=["haven't added"]),
             Case("cancel my lunch with amy", intent="cancel", reply_contains=["cancelled Lunch with Amy"]),
-            Case("what's on Friday?", reply_contains=["Nothing"]),
+            Case("what's on Friday?", reply_contains=["Nothing's planned"]),
             Case("undo", intent="undo", reply_contains=["back"]),
             Case("when is my next lunch", intent="next", reply_contains=["Lunch with Amy", "Friday at 1 pm"]),
         ])
+    secret_forms = (PASSWORD, base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode())
+    assert f"/{USER}/" in caplog.text  # the HTTP requests were logged, at debug level
+    assert not any(form in caplog.text for form in secret_forms), "the CalDAV password reached the log"
     # a second assistant (a restart) reads the same server
     with SkillHarness([SchedulingSkill], home=tmp_path / "other", now=NOW, settings=_settings(server, tmp_path)) as h:
         h.check([Case("what's on Friday", reply_contains=["Lunch with Amy at 1 pm"])])

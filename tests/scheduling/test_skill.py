@@ -26,7 +26,7 @@ def _calendar(tmp_path: Path) -> Path:
 
 def test_calendar_conversation(harness: SkillHarness, tmp_path: Path) -> None:
     harness.check([
-        Case("What's on tomorrow?", intent="agenda", reply_contains=["Nothing"]),
+        Case("What's on tomorrow?", intent="agenda", reply_contains=["Nothing's planned"]),
         Case("Add lunch with Amy on Friday at noon", intent="add", reply_contains=["Lunch with Amy", "Friday at noon"]),
         Case("Move it to one o'clock", intent="move", reply_contains=["Moved Lunch with Amy to Friday at 1 pm"]),
         Case("undo", intent="undo", reply_contains=["back on Friday at noon"]),
@@ -39,7 +39,7 @@ def test_calendar_conversation(harness: SkillHarness, tmp_path: Path) -> None:
         Case("When is my next team meeting?", intent="next", reply_contains=["Team meeting, on Friday at 12:30 pm"]),
         Case("What's on this week?", intent="agenda", reply_contains=["3 things this week", "Dentist appointment at 3 pm"]),
         Case("Cancel my dentist appointment", intent="cancel", reply_contains=["cancelled Dentist appointment", "undo"]),
-        Case("What's on tomorrow?", reply_contains=["Nothing"]),
+        Case("What's on tomorrow?", reply_contains=["Nothing's planned"]),
         Case("undo", reply_contains=["back in your calendar"]),
         Case("What's on tomorrow?", reply_contains=["Dentist appointment at 3 pm"]),
     ])
@@ -54,7 +54,7 @@ def test_ambiguous_cancel_asks_which(harness: SkillHarness) -> None:
         Case("add yoga on thursday at 6pm", reply_contains=["Added Yoga"]),
         Case("cancel yoga", intent="cancel", asks=True, reply_contains=["Which one"]),
         Case("the second one", reply_contains=["cancelled Yoga"]),
-        Case("what's on thursday", reply_contains=["Nothing"]),
+        Case("what's on thursday", reply_contains=["Nothing's planned"]),
         Case("what's on tuesday", reply_contains=["Yoga at 6 pm"]),
     ])
 
@@ -65,7 +65,7 @@ def test_repeating_events(harness: SkillHarness) -> None:
         Case("what's on next monday", reply_contains=["Standup at 9 am"]),
         Case("cancel standup", asks=True, reply_contains=["repeats", "just the one"]),
         Case("just that one", reply_contains=["the others stay"]),
-        Case("what's on next monday", reply_contains=["Nothing"]),
+        Case("what's on next monday", reply_contains=["Nothing's planned"]),
         Case("what's on monday 7 december", reply_contains=["Standup at 9 am"]),
     ])
 
@@ -82,6 +82,10 @@ def test_bad_times_get_clear_answers(harness: SkillHarness) -> None:
         Case("when am i free on thursday", intent="free", reply_contains=["Not completely", "from 8 am to 8 pm"]),
         Case("what's on the 31st of April", reply_contains=["April has only 30 days"]),
         Case("what's on the week after the moon landing", intent="-"),
+        Case("add lunch at the end", intent="add", reply_contains=["couldn't find a time in “at the end”"]),
+        Case("remind me to call mum at the beginning", intent="remind", reply_contains=["couldn't find a time"]),
+        Case("set a timer for minutes", intent="timer", reply_contains=["couldn't tell how long"]),
+        Case("add room 5 review on friday at 2pm", intent="add", reply_contains=["Added Room 5 review, on Friday at 2 pm"]),
     ])
 
 

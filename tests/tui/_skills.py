@@ -74,3 +74,25 @@ class DaySkill(Skill):
                                 "Amy: Game night?"], "summary": "16 new"},
             "film": {"lines": ["Her (2013)", "Spike Jonze", "Joaquin Phoenix, Scarlett Johansson"]},
         })
+
+
+class NudgeSkill(Skill):
+    """A plugin that speaks unprompted (like a reminder) once it has been asked to."""
+
+    name = "nudge"
+    title = "Nudge"
+    panels = (Panel("next", "Next reminder"),)
+
+    def start(self) -> None:
+        self.armed = False
+
+    @intent("arm", "nudge me")
+    def arm(self, match: Any, ctx: Any) -> Any:
+        self.armed = True
+        return ctx.reply("I'll nudge you.", data={"next": {"lines": ["stretch, now"]}})
+
+    def due(self, ctx: Any) -> Any:
+        if not self.armed:
+            return ()
+        self.armed = False
+        return [ctx.reply("Time to stretch.", data={"next": {"lines": ["nothing due"]}})]

@@ -26,14 +26,14 @@ def make_app(tmp_path: Path) -> Iterator[Callable[..., Os1App]]:
     apps: list[Os1App] = []
 
     def make(*skills: type, discover: bool = False, voice: Any = text_only, user: str | None = "Theodore",
-             persona: bool = True, light: bool = False) -> Os1App:
+             persona: bool = True, light: bool = False, poll: float = 0) -> Os1App:
         classes = ([] if discover or not persona else [PersonaSkill]) + list(skills)
         assistant = build_assistant(home=tmp_path / f"home{len(made)}", now=NOW, skills=classes,
                                     discover_skills=discover)
         if user:
             assistant.memory.set("user.name", user)
         made.append(assistant)
-        app = create_app(assistant, voice_factory=voice, light=light, poll_interval=0)
+        app = create_app(assistant, voice_factory=voice, light=light, poll_interval=poll)
         apps.append(app)
         return app
 

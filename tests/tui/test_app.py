@@ -7,7 +7,7 @@ from os1.tui.app import Os1App
 from os1.tui.screens import HelpScreen, TurnDetails
 from os1.tui.widgets import PanelBox, PromptInput, StatusLine, TurnEntry
 
-from ._skills import CrashSkill, NotesSkill
+from ._skills import CrashSkill, NotesSkill, NudgeSkill
 from .conftest import conversation, say, wait_for
 
 pytestmark = pytest.mark.asyncio
@@ -150,3 +150,16 @@ async def test_text_only_says_why_in_the_status_line(make_app, monkeypatch) -> N
         await pilot.press("f2")  # push-to-talk without a microphone: a notice, no crash
         await pilot.pause(0.05)
         assert app.is_running and status.state == "off"
+
+
+async def test_unprompted_turns_from_polling_appear(make_app) -> None:
+    app = make_app(NudgeSkill, poll=0.1)  # Assistant.poll every 0.1 s instead of every second
+    async with app.run_test(size=(80, 24)) as pilot:
+        await say(pilot, "nudge me")
+        await wait_for(pilot, lambda: "Time to stretch." in conversation(app))
+        entry = list(app.query(TurnEntry))[-1]
+        assert entry.text.startswith("Samantha › Time to stretch.") and "nudge · unprompted" in entry.text
+        assert str(app.query_one(PanelBox).render()) == "nothing due"
+        await pilot.pause(0.3)
+        assert conversation(app).count("Time to stretch.") == 1
+

@@ -7,6 +7,7 @@ Turn timings are real measurements, so the assistant's stopwatch is replaced by 
 from __future__ import annotations
 
 import itertools
+import time
 import types
 
 import pytest
@@ -19,7 +20,9 @@ from .conftest import conversation, say, wait_for
 @pytest.fixture(autouse=True)
 def steady_stopwatch(monkeypatch: pytest.MonkeyPatch) -> None:
     ticks = itertools.count()
-    monkeypatch.setattr("os1.assistant.time", types.SimpleNamespace(perf_counter=lambda: next(ticks) / 1000))
+    stopwatch = types.SimpleNamespace(**vars(time))  # the real time module, but for perf_counter
+    stopwatch.perf_counter = lambda: next(ticks) / 1000
+    monkeypatch.setattr("os1.assistant.time", stopwatch)
 
 
 def drive(*requests: str):
@@ -48,3 +51,13 @@ def test_look_at_120x40_with_panels(make_app, snap_compare) -> None:
 def test_look_light_at_80x24_with_panels(make_app, snap_compare) -> None:
     app = make_app(DaySkill, light=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=drive("show my day"))
+
+
+def test_help_at_80x24(make_app, snap_compare) -> None:
+    app = make_app()
+    assert snap_compare(app, terminal_size=(80, 24), run_before=drive("what time is it"), press=["f1"])
+
+
+def test_why_view_at_80x24(make_app, snap_compare) -> None:
+    app = make_app()
+    assert snap_compare(app, terminal_size=(80, 24), run_before=drive("call me Theo please"), press=["f6"])

@@ -140,3 +140,19 @@ async def test_keys_drive_the_voice_session(make_app) -> None:
         assert ("close", None) not in calls
     assert app.finish_work()
     assert ("close", None) in calls and app.voice is None
+
+
+async def test_voice_events_and_replies_arrive_while_a_popup_is_open(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Theodore" in conversation(app))
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: app.screen is not app.screen_stack[0])
+        turn = app.assistant.handle("what time is it", source="voice")
+        from_thread(ListenState("listening", "vosk"), MicLevel(-6.0), PartialTranscript("what"),
+                    Transcript("what time is it"), turn, app=app)
+        status = app.status_line
+        await wait_for(pilot, lambda: "It's 9:30 AM." in conversation(app))
+        assert status.state == "listening" and app.is_running
+        await pilot.press("escape")
+        assert list(app.query(TurnEntry))[-1].text.startswith("you › what time is it\nSamantha › It's 9:30 AM.")
