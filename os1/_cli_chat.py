@@ -20,6 +20,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     name = assistant.name
     interactive = sys.stdin.isatty()
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")  # bytes that are not text become U+FFFD, never a crash
     try:
         for problem in assistant.problems:
             print(f"({problem.sentence()})")
@@ -41,5 +43,6 @@ def run(args: argparse.Namespace) -> int:
             print_turn(turn, args.json)
             sys.stdout.flush()
     finally:
+        assistant.end_session()
         assistant.close()
     return 0

@@ -52,15 +52,21 @@ def build_assistant(
 
 
 def setup_logging(paths: Paths, verbose: bool = False) -> None:
-    """Log to ``<state>/os1.log`` (and stderr with *verbose*); never to the conversation."""
-    handlers: list[logging.Handler] = []
+    """Log OS¹'s own loggers to ``<state>/os1.log`` (and stderr with *verbose*); never to the conversation."""
+    logger = logging.getLogger("os1")
+    logger.setLevel(logging.INFO)
+    target = str(paths.log_file)
+    if any(getattr(h, "baseFilename", None) == target for h in logger.handlers):
+        return
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         paths.state.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(paths.log_file, encoding="utf-8"))
+        handler: logging.Handler = logging.FileHandler(paths.log_file, encoding="utf-8")
+        handler.setFormatter(formatter)
+        logger.addHandler(handler)
     except OSError:
         pass
     if verbose:
-        handlers.append(logging.StreamHandler())
-    logging.basicConfig(level=logging.INFO, handlers=handlers or [logging.NullHandler()],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-
+        stream = logging.StreamHandler()
+        stream.setFormatter(formatter)
+        logger.addHandler(stream)

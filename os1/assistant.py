@@ -24,7 +24,7 @@ from .registry import LoadProblem, SkillInfo
 from .settings import Settings
 from .skill import Answer, Skill, SkillEnv
 from .templates import Hit, ListSlot, TemplateError, TemplateIndex, TemplateSource, expand
-from .textnorm import clean, tokens
+from .textnorm import POLITE_LEADS, clean, tokens
 
 __all__ = ["Assistant", "SESSION_TTL"]
 
@@ -57,8 +57,10 @@ class Assistant:
             try:
                 own = self._sources(info)
                 TemplateIndex(own)  # compile now so one bad template rejects only its skill
-            except TemplateError as exc:
-                self.problems.append(LoadProblem(info.name, info.origin, "class", str(exc)))
+            except Exception as exc:  # a plugin's lists or rules can be malformed in any way
+                message = str(exc) if isinstance(exc, TemplateError) else f"its templates or lists: {type(exc).__name__}: {exc}"
+                log.error("skill %s (%s) rejected: %s", info.name, info.origin, message)
+                self.problems.append(LoadProblem(info.name, info.origin, "class", message))
                 continue
             self.skills[info.name] = info
             sources.extend(own)
@@ -154,7 +156,9 @@ class Assistant:
             return self._turn(utterance, Response(problem), now, start, t_norm, t_norm)
         pending = self.pending(now)
         if pending is not None:
-            answered = self._answer(pending, cleaned.text, words, now)
+            span = self._request_span(words)
+            text = cleaned.text if span == slice(0, len(words)) else " ".join(shown[span])
+            answered = self._answer(pending, text, words, shown, now)
             if answered is not None:
                 return self._finish(utterance, answered, now, start, t_norm)
         hits = self._best_hits(words, shown, now)
@@ -241,19 +245,31 @@ class Assistant:
         with self._lock:
             return not isinstance(self._instance(skill), LoadProblem)
 
+    def _readings(self, words: list[str], shown: list[str]) -> list[tuple[list[str], list[str]]]:
+        """Ways to read the utterance: as said; without "Samantha, ..."; without "could you ..."."""
+        out = [(words, shown)]
+        span = self._request_span(words)
+        core, core_shown = words[span], shown[span]
+        if len(core) != len(words):
+            out.append((core, core_shown))
+        for lead in POLITE_LEADS:
+            if len(core) > len(lead) and tuple(core[: len(lead)]) == lead:
+                out.append((core[len(lead):], core_shown[len(lead):]))
+                break
+        return out
+
     def _best_hits(self, words: list[str], shown: list[str], now: datetime) -> list[Hit]:
-        """Hits for the utterance as said, or without "Samantha, ..." when that reads better.
+        """Hits for the reading of the utterance that a template explains best.
 
         Contextual intents count only while their skill is in the conversation; ties go to the
         skill spoken to most recently.
         """
-        hits = self._in_context(self.index.hits(words, shown=shown), now)
-        span = self._request_span(words)
-        if span != slice(0, len(words)):
-            bare = self._in_context(self.index.hits(words[span], shown=shown[span]), now)
-            if bare and (not hits or bare[0].score > hits[0].score):
-                return bare
-        return hits
+        best: list[Hit] = []
+        for reading, reading_shown in self._readings(words, shown):
+            hits = self._in_context(self.index.hits(reading, shown=reading_shown), now)
+            if hits and (not best or hits[0].score > best[0].score):
+                best = hits
+        return best
 
     def _in_context(self, hits: list[Hit], now: datetime) -> list[Hit]:
         if not hits:
@@ -264,8 +280,14 @@ class Assistant:
 
     def _session_seq(self, skill: str, now: datetime) -> int:
         """When *skill* last answered (ns since the epoch), or 0 when it is not in the conversation now."""
-        stored = self.memory.get(f"dialogue.session.{skill}") or {}
+        stored = self._stored_session(skill)
         return int(stored.get("seq", 0)) if float(stored.get("until", 0)) >= now.timestamp() else 0
+
+    def _stored_session(self, skill: str) -> dict[str, Any]:
+        stored = self.memory.get(f"dialogue.session.{skill}")
+        if not isinstance(stored, dict) or not isinstance(stored.get("values", {}), dict):
+            return {}
+        return stored
 
     def _request_span(self, words: list[str]) -> slice:
         """The request inside *words*: without a leading or trailing "Samantha" (wake word or name)."""
@@ -282,13 +304,13 @@ class Assistant:
         raw = self.memory.get("dialogue.question")
         if not raw:
             return None
-        question = Question(**{**raw, "options": tuple(raw.get("options", ()))})
-        if question.expires < now.timestamp() or question.skill not in self.skills:
+        question = _stored_question(raw)
+        if question is None or question.expires < now.timestamp() or question.skill not in self.skills:
             self._set_question(None)
             return None
         return question
 
-    def _answer(self, q: Question, text: str, words: list[str],
+    def _answer(self, q: Question, text: str, words: list[str], shown: list[str],
                 now: datetime) -> tuple[str, Response, SkillFailed | None] | None:
         """The result of giving *text* to the pending question, or None to treat it as new."""
         if is_cancel(text):
@@ -298,10 +320,10 @@ class Assistant:
             answer = Answer(text, yes=yes, data=q.data)
         elif q.kind == "choice" and (pick := read_choice(text, q.options)) is not None:
             answer = Answer(text, choice=pick, data=q.data)
-        elif q.kind == "free" and not self._clearly_a_request(words):
+        elif q.kind == "free" and not self._clearly_a_request(words, shown, now):
             answer = Answer(text, data=q.data)
         if answer is None:
-            hits = self.index.hits(words)
+            hits = self._best_hits(words, shown, now)
             if hits and hits[0].score >= 0.8:
                 return None  # a new request: the question is dropped
             return q.skill, Response(_replies.reask(q), question=q), None
@@ -313,10 +335,10 @@ class Assistant:
         if value is not None or self.memory.get("dialogue.question") is not None:
             self.memory.set("dialogue.question", value)
 
-    def _clearly_a_request(self, words: list[str]) -> bool:
-        """True when *words* are a whole, literal request ("what time is it"), not an answer."""
-        hits = self.index.hits(words)
-        return bool(hits) and hits[0].score >= 0.9 and hits[0].literals >= 2
+    def _clearly_a_request(self, words: list[str], shown: list[str], now: datetime) -> bool:
+        """True when *words* read as a request ("what time is it", "who directed Her"), not an answer."""
+        hits = self._best_hits(words, shown, now)
+        return bool(hits) and hits[0].score >= 0.8 and hits[0].literals >= 2
 
     # -- skills and their state ---------------------------------------------------------------
     def _instance(self, skill: str) -> Skill | LoadProblem:
@@ -343,7 +365,7 @@ class Assistant:
     def _context(self, skill: str, now: datetime) -> Context:
         paths = self.settings.paths
         assert paths is not None
-        stored = self.memory.get(f"dialogue.session.{skill}") or {}
+        stored = self._stored_session(skill)
         session = dict(stored.get("values", {})) if float(stored.get("until", 0)) >= now.timestamp() else {}
         return Context(skill, now, self.settings.for_skill(skill), paths.skill_data(skill), self.memory,
                        session, self.name, self.skills_help())
@@ -351,7 +373,7 @@ class Assistant:
     def _save_session(self, skill: str, session: dict[str, Any], now: datetime, touch: bool = True) -> None:
         """Keep *skill*'s session; *touch* marks the skill as just spoken to (polls do not)."""
         key = f"dialogue.session.{skill}"
-        stored = self.memory.get(key) or {}
+        stored = self._stored_session(skill)
         if touch:
             stored = {"until": now.timestamp() + SESSION_TTL, "seq": time.time_ns()}
         elif stored.get("values", {}) == session:
@@ -365,6 +387,11 @@ class Assistant:
         paths = self.settings.paths
         return str(paths.log_file) if paths else "the log"
 
+    def end_session(self) -> None:
+        """An interactive session is over: a question asked in it is no longer waiting."""
+        with self._lock:
+            self._set_question(None)
+
     def close(self) -> None:
         for instance in self._instances.values():
             try:
@@ -372,6 +399,18 @@ class Assistant:
             except Exception:  # closing is best effort
                 log.exception("closing %s", instance.env.name)
         self.memory.close()
+
+
+def _stored_question(raw: Any) -> Question | None:
+    """The pending question kept in memory, or None when it is unreadable (then it is dropped)."""
+    if not isinstance(raw, dict):
+        return None
+    known = {f.name for f in dataclasses.fields(Question)}
+    try:
+        values = {k: v for k, v in raw.items() if k in known}
+        return Question(**{**values, "options": tuple(values.get("options", ()))})
+    except (TypeError, ValueError):
+        return None
 
 
 def _started(cls: type[Skill], env: SkillEnv) -> Skill:

@@ -79,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if wanted == DEFAULT_COMMAND and DEFAULT_COMMAND not in args_list:
         args_list.append(DEFAULT_COMMAND)
     args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
     module = loaded.get(args.command) or _load(args.command)
     if isinstance(module, str):
         print(f"os1: “os1 {args.command}” is not available in this installation ({module}). "

@@ -71,7 +71,9 @@ class Context:
         return Response(text, display, dict(data or {}))
 
     def _ask(self, kind: str, text: str, then: Any, options: Sequence[str], data: Mapping[str, Any] | None) -> Response:
-        method = then if isinstance(then, str) else then.__name__
+        method = then if isinstance(then, str) else getattr(then, "__name__", "")
+        if not method.isidentifier() or getattr(then, "__self__", None) is None and not isinstance(then, str):
+            raise ValueError(f"then= must be a method of the skill (or its name), not {then!r}")
         question = Question(kind, text, self.skill, method, tuple(options), dict(data or {}),
                             self.now.timestamp() + QUESTION_TTL)
         return Response(text, None, {}, question)

@@ -10,7 +10,7 @@ from .textnorm import FILLERS, tokens
 __all__ = ["is_cancel", "read_yes_no", "read_choice", "ANSWER_PHRASES"]
 
 _YES = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "affirmative",
-        "please do", "do it", "go ahead", "go on", "of course", "absolutely", "definitely",
+        "do", "do it", "go ahead", "go on", "of course", "absolutely", "definitely",
         "that is right", "that is correct", "yes please", "sounds good", "confirm", "send it"}
 _NO = {"no", "nope", "nah", "no thanks", "no thank you", "do not", "negative", "not now",
        "do not do it", "wrong", "that is wrong", "not really", "no way", "keep it"}
@@ -29,8 +29,11 @@ def _core(text: str) -> str:
 
 
 def is_cancel(text: str) -> bool:
-    """True when the person wants out of the current question."""
-    return _core(text) in _CANCEL
+    """True when the person wants out of the current question ("cancel", "never mind that")."""
+    words = _core(text).split()
+    while len(words) > 1 and words[-1] in ("it", "that", "this", "then", "thanks", "thank", "you"):
+        words.pop()
+    return " ".join(words) in _CANCEL
 
 
 def read_yes_no(text: str) -> bool | None:
@@ -64,5 +67,11 @@ def read_choice(text: str, options: Sequence[str]) -> int | None:
     n = parse_number(words)
     if n is not None and 1 <= n <= len(options):
         return n - 1
-    containing = [i for i, o in enumerate(normalised) if phrase in o.split() or phrase in o]
+    containing = [i for i, o in enumerate(normalised) if _contains_words(o.split(), words)]
     return containing[0] if len(containing) == 1 else None
+
+
+def _contains_words(option: list[str], words: list[str]) -> bool:
+    """True when *words* stand, whole and in order, inside *option* ("heat" in "heat 1995")."""
+    n = len(words)
+    return any(option[i : i + n] == words for i in range(len(option) - n + 1))

@@ -8,6 +8,7 @@ for that session.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -15,6 +16,15 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["Memory"]
+
+log = logging.getLogger("os1.memory")
+
+
+def _loads(raw: str, default: Any) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return default
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated REAL NOT NULL);
@@ -34,6 +44,8 @@ class Memory:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.problem: str | None = None
+        self.last_error: str | None = None
+        """The last failure to read or write (a locked or full disk), for the log and the "why" view."""
         self._lock = threading.Lock()
         self._db = self._open(path)
 
@@ -62,31 +74,36 @@ class Memory:
         db.executescript(_SCHEMA)
         return db
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def _run(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
+        """Run one statement; a busy or failing database is logged and reads as empty."""
         with self._lock:
-            row = self._db.execute("SELECT value FROM facts WHERE key = ?", (key,)).fetchone()
-        return default if row is None else json.loads(row[0])
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.Error as exc:
+                log.error("memory database %s: %s (%s)", self.path, exc, sql.split()[0])
+                self.last_error = f"My memory file {self.path} could not be used just now ({exc})."
+                return []
+
+    def get(self, key: str, default: Any = None) -> Any:
+        rows = self._run("SELECT value FROM facts WHERE key = ?", (key,))
+        return _loads(rows[0][0], default) if rows else default
 
     def set(self, key: str, value: Any) -> None:
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO facts(key, value, updated) VALUES (?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated = excluded.updated",
-                (key, json.dumps(value), time.time()),
-            )
+        """Remember *value* (JSON-able) under *key*; raises TypeError/ValueError if it is not JSON-able."""
+        self._run(
+            "INSERT INTO facts(key, value, updated) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated = excluded.updated",
+            (key, json.dumps(value), time.time()),
+        )
 
     def delete(self, key: str) -> None:
-        with self._lock:
-            self._db.execute("DELETE FROM facts WHERE key = ?", (key,))
+        self._run("DELETE FROM facts WHERE key = ?", (key,))
 
     def items(self, prefix: str) -> list[tuple[str, Any]]:
         """All (key, value) whose key starts with *prefix*, oldest first."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT key, value FROM facts WHERE key >= ? AND key < ? ORDER BY updated, key",
-                (prefix, prefix + "\uffff"),
-            ).fetchall()
-        return [(k, json.loads(v)) for k, v in rows]
+        rows = self._run("SELECT key, value FROM facts WHERE key >= ? AND key < ? ORDER BY updated, key",
+                         (prefix, prefix + "\uffff"))
+        return [(k, _loads(v, None)) for k, v in rows]
 
     def close(self) -> None:
         with self._lock:

@@ -64,6 +64,7 @@ class Settings:
         return dict(self.skills.get(name, {}))
 
 
+_KIND = {dict: "set of [skills.NAME] tables", tuple: "list"}
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "paths"}
 
 
@@ -82,13 +83,13 @@ def _coerce(name: str, value: Any, source: str) -> Any:
             items = value.split(",") if isinstance(value, str) else list(value)
             return tuple(str(v).strip() for v in items if str(v).strip())
         if isinstance(default, dict):
-            if not isinstance(value, dict):
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise ValueError(value)
             return value
         return type(default)(value)
     except (TypeError, ValueError):
         raise SettingsError(
-            f"{source}: {name} = {value!r} is not a valid {type(default).__name__}"
+            f"{source}: {name} = {value!r} is not a valid {_KIND.get(type(default), type(default).__name__)}"
         ) from None
 
 

@@ -162,4 +162,4 @@ class Skill:
         return ()
 
 
-Handler = Callable[[IntentMatch, Any], "Response | str | None"]
+Handler = Callable[[IntentMatch, Any], "Response | str"]

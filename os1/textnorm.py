@@ -72,7 +72,7 @@ def clean(raw: str) -> CleanText:
         cat = unicodedata.category(ch)
         if cat[0] in "LNP" or ch == " ":
             kept.append(ch)
-        elif cat[0] == "Z" or cat == "Cc":
+        elif cat[0] == "Z" or cat == "Cc" or ch in "\u200b\u2060\ufeff":
             kept.append(" ")  # spaces, tabs, newlines, NULs and other controls separate words
         # everything else (zero-width and format characters, emoji and other symbols) is dropped
     out = " ".join("".join(kept).split())

@@ -99,6 +99,8 @@ class Os1App(App[None]):
         self._lock = threading.Lock()
         """One assistant call at a time (typed turns, the opening, polling)."""
         self._finished = False
+        self._in_flight = 0
+        """Typed requests sent and not yet answered."""
         self._queued: dict[type, Any] = {}
         """Coalescing: the newest level / partial not yet shown, by event type."""
         self._queue_lock = threading.Lock()
@@ -200,6 +202,7 @@ class Os1App(App[None]):
             return
         prompt.remember(text)
         entry = self.conversation.add(text)
+        self._in_flight += 1
         self.status_line.set_busy(True)
         self._ask(text, entry)
 
@@ -224,7 +227,8 @@ class Os1App(App[None]):
             self.panels_view.fill(turn.skill, turn.data)
         self._show_question(turn)
         if message.entry is not None:
-            self.status_line.set_busy(False)
+            self._in_flight = max(0, self._in_flight - 1)
+            self.status_line.set_busy(self._in_flight > 0)
             if self.voice is not None and turn.utterance.source == "text" and not self.muted:
                 self._speak(exchange)
 

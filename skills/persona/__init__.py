@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from os1.dialogue import read_yes_no
 from os1.events import IntentMatch, Response
+from os1.textnorm import FILLERS, tokens
 from os1.skill import Answer, Skill, intent
 
 from . import _lines
 
 __all__ = ["PersonaSkill"]
+
+
+_NAME_LEADS = (("my", "name", "is"), ("you", "can", "call", "me"), ("call", "me"), ("i", "am", "called"),
+               ("i", "am"), ("it", "is"), ("this", "is"), ("they", "call", "me"), ("people", "call", "me"))
+
+
+def _name_in(text: str) -> str | None:
+    """The name in an answer to "what should I call you?" ("I'm Theodore", "um, Theo"), or None."""
+    words = [w for w in tokens(text, keep_case=True) if w.lower() not in FILLERS]
+    lowered = [w.lower() for w in words]
+    for lead in _NAME_LEADS:
+        if tuple(lowered[: len(lead)]) == lead:
+            words = words[len(lead):]
+            break
+    if not words or len(words) > 4 or read_yes_no(" ".join(words)) is not None:
+        return None
+    return _tidy_name(" ".join(words))
 
 
 def _tidy_name(text: str) -> str:
@@ -20,6 +39,7 @@ def _tidy_name(text: str) -> str:
 class PersonaSkill(Skill):
     """Who OS¹ is, and what she remembers about you."""
 
+    name = "persona"
     title = "Samantha"
     description = "talk with you, remember your name and what you tell me, and tell the time and date"
     lists = {
@@ -38,15 +58,11 @@ class PersonaSkill(Skill):
         return ctx.ask(_lines.introduction(ctx.assistant_name), then=self.on_name)
 
     def on_name(self, answer: Answer, ctx: Any) -> Response:
-        words = answer.text.split()
-        lowered = [w.lower() for w in words]
-        for lead in (["my", "name", "is"], ["call", "me"], ["i", "am"], ["i'm"], ["it's"], ["it", "is"]):
-            if lowered[: len(lead)] == lead:
-                words = words[len(lead):]
-                break
-        name = _tidy_name(" ".join(words))
-        if not name:
-            return ctx.ask("I didn't catch your name. What should I call you?", then=self.on_name)
+        name = _name_in(answer.text)
+        if name is None:
+            if read_yes_no(answer.text) is False:
+                return ctx.reply("That's okay. Tell me whenever you like: just say “my name is …”.")
+            return ctx.ask("Sorry, I didn't catch that as a name. What should I call you?", then=self.on_name)
         ctx.memory.set("user.name", name)
         return ctx.reply(f"Hi {name}. It's really nice to meet you. Ask me anything, or say “what can you do”.")
 
@@ -125,7 +141,7 @@ class PersonaSkill(Skill):
 
     @intent("how_are_you", "how are you [doing|feeling] [today]", "how is it going", "are you (ok|okay|well)")
     def how_are_you(self, match: IntentMatch, ctx: Any) -> Response:
-        return ctx.reply(_lines.pick(_lines.HOW_AM_I, ctx))
+        return ctx.reply(_lines.pick(_lines.HOW_AM_I, ctx, "how_am_i"))
 
     @intent("mood", "i am [feeling|so|really|a bit] {mood}", "i feel [so|really|a bit] {mood}")
     def mood(self, match: IntentMatch, ctx: Any) -> Response:
@@ -134,11 +150,11 @@ class PersonaSkill(Skill):
     @intent("being", "are you {being}", "do you have feelings", "do you (love|like) me",
             "what are you doing", "what is it like (to be you|being you)")
     def being(self, match: IntentMatch, ctx: Any) -> Response:
-        return ctx.reply(_lines.pick(_lines.BEING, ctx))
+        return ctx.reply(_lines.pick(_lines.BEING, ctx, "being"))
 
     @intent("joke", "tell me a joke", "make me laugh", "say something funny")
     def joke(self, match: IntentMatch, ctx: Any) -> Response:
-        return ctx.reply(_lines.pick(_lines.JOKES, ctx))
+        return ctx.reply(_lines.pick(_lines.JOKES, ctx, "jokes"))
 
     @intent("thanks", "thank you [very much|so much]", "thanks [a lot|so much]")
     def thanks(self, match: IntentMatch, ctx: Any) -> Response:

@@ -42,9 +42,9 @@ def long_date(now: datetime) -> str:
     return f"{now:%B} {day}{suffix}, {now.year}"
 
 
-def pick(lines: tuple[str, ...], ctx: Any) -> str:
+def pick(lines: tuple[str, ...], ctx: Any, name: str) -> str:
     """Rotate through *lines* so repeated questions get different answers (deterministically)."""
-    key = f"persona.rotation.{id(lines) % 997}"
+    key = f"persona.rotation.{name}"
     count = int(ctx.memory.get(key, 0))
     ctx.memory.set(key, count + 1)
     return lines[count % len(lines)]

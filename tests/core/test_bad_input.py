@@ -119,3 +119,22 @@ def test_unreadable_memory_database_is_named(tmp_path):
     finally:
         assistant.close()
     assert paths.memory_db.read_bytes() == bytes(raw)
+
+
+def test_skills_section_that_is_not_tables_names_the_key(tmp_path):
+    paths = resolve_paths(tmp_path)
+    paths.config.mkdir(parents=True)
+    paths.settings_file.write_text("[skills]\npersona = 5\n")
+    with pytest.raises(SettingsError, match="skills = .* is not a valid set of \\[skills.NAME\\] tables"):
+        load_settings(paths)
+
+
+@pytest.mark.timeout(60)
+def test_undecodable_bytes_on_standard_input(tmp_path):
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, OS1_HOME=str(tmp_path), PYTHONIOENCODING="utf-8:strict")
+    proc = subprocess.run([sys.executable, "-m", "os1.cli", "chat", "--now", NOW], input=b"\xff\xfe\nwhat time is it\n",
+                          capture_output=True, env=env, timeout=60)
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr and b"10 o'clock" in proc.stdout

@@ -91,3 +91,20 @@ def test_skills_list_and_check(tmp_path):
     check = run_os1("skills", "check", home=tmp_path)
     assert check.returncode == 0, check.stdout
     assert "0 misrouted, 0 collisions" in check.stdout
+
+
+def test_chat_first_run_does_not_take_a_request_for_a_name(tmp_path):
+    proc = run_os1("chat", "--now", NOW, home=tmp_path, input="who are you\num, I'm Theodore\n")
+    lines = proc.stdout.splitlines()
+    assert "I'm Samantha, your operating system" in lines[1]
+    assert "Hi Theodore" not in lines[1] and "What should I call you" not in lines[1]
+    after = run_os1("ask", "Theodore", home=tmp_path)  # the chat is over: its question is not pending any more
+    assert "Hi Theodore" not in after.stdout
+
+
+def test_home_without_a_value_is_a_usage_error(tmp_path):
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-m", "os1.cli", "--home"], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr

@@ -77,3 +77,45 @@ def test_plugins_that_fail_to_import_are_contained(tmp_path):
     assert "exits_on_import  [exits-on-import 1.0]  NOT LOADED (import): SystemExit" in listing.stdout
     assert "not_a_skill  [not-a-skill 1.0]  NOT LOADED (class)" in listing.stdout
     assert "persona  [os1" in listing.stdout
+
+
+def test_the_log_names_the_failing_skill(tmp_path):
+    from os1.app import setup_logging
+
+    with SkillHarness([CrashSkill], home=tmp_path, now=NOW) as h:
+        setup_logging(h.assistant.settings.paths)
+        h.ask("make it explode")
+        log = h.assistant.settings.paths.log_file.read_text()
+        assert "crash.boom raised RuntimeError" in log and "kaboom" in log
+
+
+def test_malformed_lists_reject_only_that_skill(tmp_path):
+    from os1.skill import Skill, intent
+
+    class BadLists(Skill):
+        name = "badlists"
+        lists = {"unit": [("km",), 5]}
+
+        @intent("go", "go {unit}")
+        def go(self, match, ctx):
+            return "never"
+
+    with SkillHarness([BadLists, ShopSkill], home=tmp_path, now=NOW) as h:
+        assert any(p.name == "badlists" and p.stage == "class" for p in h.assistant.problems)
+        h.check([Case("buy apples", intent="buy")])
+
+
+def test_a_locked_memory_database_does_not_crash_a_turn(tmp_path):
+    import sqlite3
+
+    with SkillHarness([ShopSkill], home=tmp_path, now=NOW) as h:
+        h.assistant.memory._db.execute("PRAGMA busy_timeout = 50")
+        other = sqlite3.connect(h.assistant.memory.path, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            turn = h.ask("buy apples")
+            assert turn.intent == "buy" and "Buy apples?" in turn.reply
+            assert "could not be used" in (h.assistant.memory.last_error or "")
+        finally:
+            other.execute("ROLLBACK")
+            other.close()

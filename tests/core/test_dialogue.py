@@ -73,3 +73,46 @@ def test_contextual_intents_follow_the_conversation(tmp_path):
         ])
         report = check_assistant(h.assistant)
         assert report.ok and report.by_context > 0, report.text()
+
+
+def test_answers_with_the_wake_word_and_polite_words(tmp_path):
+    with SkillHarness([ShopSkill], home=tmp_path, now=NOW) as h:
+        h.check([
+            Case("Samantha, buy apples", intent="buy", asks=True), Case("samantha yes", reply_contains=["Bought"]),
+            Case("could you buy pears please", intent="buy", asks=True), Case("samantha cancel that",
+                                                                             reply_contains=["never mind"]),
+        ])
+
+
+def test_no_is_not_a_choice(tmp_path):
+    from os1.dialogue import read_choice
+
+    assert read_choice("no", ["Casino (1995)", "Heat (1995)"]) is None
+    assert read_choice("i", ["Casino (1995)"]) is None
+    assert read_choice("heat", ["Casino (1995)", "Heat (1995)"]) == 1
+
+
+def test_a_stored_question_from_another_version_is_dropped_not_fatal(tmp_path):
+    with SkillHarness([ShopSkill], home=tmp_path, now=NOW) as h:
+        h.assistant.memory.set("dialogue.question", {"kind": "confirm", "prompt": "?", "skill": "shop",
+                                                     "then": "on_buy", "asked": "new field", "expires": 9e9,
+                                                     "data": {"fruit": "kiwis"}})
+        h.check([Case("yes", reply_contains=["Bought kiwis"])])  # answered, extra field ignored
+        h.assistant.memory.set("dialogue.question", ["not", "a", "question"])
+        h.assistant.memory.set("dialogue.session.shop", "garbage")
+        h.check([Case("buy apples", intent="buy")])
+
+
+def test_then_must_be_a_method(tmp_path):
+    from os1.skill import Skill, intent
+
+    class Lazy(Skill):
+        name = "lazy"
+
+        @intent("ask", "ask me something")
+        def ask_it(self, match, ctx):
+            return ctx.confirm("Sure?", then=lambda answer, ctx: "no")
+
+    with SkillHarness([Lazy], home=tmp_path, now=NOW) as h:
+        turn = h.ask("ask me something")
+        assert turn.error is not None and "then= must be a method" in turn.error.message

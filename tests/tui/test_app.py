@@ -163,3 +163,14 @@ async def test_unprompted_turns_from_polling_appear(make_app) -> None:
         await pilot.pause(0.3)
         assert conversation(app).count("Time to stretch.") == 1
 
+
+
+async def test_skills_that_failed_to_load_are_noted_in_the_conversation(make_app) -> None:
+    from os1.registry import LoadProblem
+
+    app = make_app()
+    app.assistant.problems.append(LoadProblem("units", "os1-skill-units 1.0", "import", "ImportError: no [b]pint[/b]"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: len(app.query(".note")) == 1)
+        note = str(app.query_one(".note").render())
+        assert note == "note · The units skill (os1-skill-units 1.0) could not be loaded: ImportError: no [b]pint[/b]"
