@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dashboard": ("os1.tui.cli", "open the dashboard"),
 }
 """Subcommand -> (module with ``configure(parser)`` and ``run(args) -> int``, one-line help)."""
-DEFAULT_COMMAND = "chat"
+DEFAULT_COMMAND = "dashboard"
 log = logging.getLogger("os1.cli")
 
 

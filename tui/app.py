@@ -174,6 +174,8 @@ class Os1App(App[None]):
     @work(thread=True, exit_on_error=False, group="assistant")
     def _ask(self, text: str, entry: TurnEntry) -> None:
         turn = self._call("handle", lambda: self.assistant.handle(text))
+        if turn is None:
+            return  # the app has exited
         if isinstance(turn, Exception):  # Assistant.handle promises not to raise; if it does, say so
             message = f"{type(turn).__name__}: {turn}"
             turn = Turn(Utterance(text), "Something went wrong inside me; it is in the log.",
@@ -214,11 +216,12 @@ class Os1App(App[None]):
             exchange.transcript, self._transcript = self._transcript, None
         self.exchanges.append(exchange)
         conversation = self.conversation
+        conversation.assistant_name = self.assistant.name  # she may have been renamed by this turn
         entry = message.entry
         if entry is None and turn.utterance.source == "voice" and self._voice_entry is not None:
             entry, self._voice_entry = self._voice_entry, None
         if entry is not None and entry.is_attached:
-            entry.finish(exchange)
+            entry.finish(exchange, conversation.assistant_name)
             conversation.scroll_end(animate=False, immediate=False)
         else:
             said = turn.utterance.text if turn.utterance.source in ("text", "voice") else None
@@ -229,7 +232,7 @@ class Os1App(App[None]):
         if message.entry is not None:
             self._in_flight = max(0, self._in_flight - 1)
             self.status_line.set_busy(self._in_flight > 0)
-            if self.voice is not None and turn.utterance.source == "text" and not self.muted:
+            if self.voice is not None and turn.utterance.source == "text":  # muting is for the mic only
                 self._speak(exchange)
 
     def _show_question(self, turn: Turn) -> None:
@@ -268,6 +271,9 @@ class Os1App(App[None]):
             self.post_message(self.VoiceEvent(ListenState("off", f"voice failed to start ({type(exc).__name__}: {exc})")))
             return
         self.voice = voice
+        if self._finished:  # the app closed while the voice was starting: finish_work missed it
+            self.voice = None
+            voice.close()
 
     def voice_event(self, event: Any) -> None:
         """The voice session's ``on_event``: safe to call from any thread.
@@ -321,6 +327,8 @@ class Os1App(App[None]):
                 self._voice_entry = conversation.add(event.text)
         elif isinstance(event, ListenState):
             status.show(event.state, event.detail or None)
+            if event.state == "muted" or event.state in ("wake", "listening"):
+                self.muted = event.state == "muted"  # the session may start muted (settings)
             if event.state in ("off", "muted"):
                 self.meter.show(None)
                 conversation.stop_hearing()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from os1._cli_common import SetupFailed, add_now, assistant_from, fail
 
@@ -14,6 +15,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Piped or redirected (`echo "what time is it" | os1`): a full-screen app cannot run there;
+        # answer line by line as `os1 chat` does.
+        from os1 import _cli_chat
+
+        if not hasattr(args, "json"):
+            args.json = False
+        return _cli_chat.run(args)
     try:
         assistant = assistant_from(args)
     except SetupFailed as exc:

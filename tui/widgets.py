@@ -98,9 +98,11 @@ class TurnEntry(Static, can_focus=False):
     def on_mount(self) -> None:
         self._render_entry()
 
-    def finish(self, exchange: Exchange) -> None:
-        """Fill in the reply."""
+    def finish(self, exchange: Exchange, assistant_name: str | None = None) -> None:
+        """Fill in the reply (and the assistant's name, if she was renamed meanwhile)."""
         self.exchange = exchange
+        if assistant_name is not None:
+            self.assistant_name = plain(assistant_name)
         self.set_class(exchange.turn.error is not None, "-failed")
         self._render_entry()
 
@@ -141,14 +143,17 @@ class Conversation(VerticalScroll, can_focus=False):
         self.anchor()  # stay at the newest turn as replies grow, until the person scrolls up
 
     def add(self, said: str | None, exchange: Exchange | None = None) -> TurnEntry:
-        """Append an entry (with its reply, or waiting for one) and scroll to it."""
-        if self.hearing is not None:  # the final words replace the live ones
-            self.hearing.remove()
-            self.hearing = None
+        """Append an entry (with its reply, or waiting for one) and scroll to it.
+
+        Words still being heard stay last: a reminder that arrives mid-sentence goes above them.
+        """
         entry = TurnEntry(said, self.assistant_name, exchange)
         if exchange is not None:
             entry.set_class(exchange.turn.error is not None, "-failed")
-        self.mount(entry)
+        if self.hearing is not None:
+            self.mount(entry, before=self.hearing)
+        else:
+            self.mount(entry)
         entries = list(self.query_children(TurnEntry))
         for old in entries[: max(0, len(entries) - MAX_ENTRIES)]:
             old.remove()

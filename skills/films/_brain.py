@@ -63,8 +63,13 @@ class FilmBrain:
 
     def _say(self, ctx: Any, film: Film, text: str, topic: str, display: str | None = None) -> Response:
         ctx.session["film"] = {"id": film.id, "title": film.title, "year": film.year, "topic": topic}
-        data = {"film": {"title": film.title, "year": film.year, "cast": list(film.cast[:8]),
-                         "genres": list(film.genres)}}
+        lines = [f"{film.title} ({film.year})" if film.year else film.title]
+        if film.genres:
+            lines.append(", ".join(film.genres))
+        if film.cast:
+            lines.append("With " + ", ".join(film.cast[:6]))
+        data = {"film": {"summary": film.label, "lines": lines, "title": film.title, "year": film.year,
+                         "cast": list(film.cast[:8]), "genres": list(film.genres)}}
         return ctx.reply(text, display=display, data=data)
 
     def other_year(self, year: int, ctx: Any) -> Response:

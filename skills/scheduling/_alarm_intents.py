@@ -54,7 +54,7 @@ class AlarmIntents:
             return ctx.reply(str(exc))
         ctx.session["last_alarm"] = alarm.id
         ctx.session["undo"] = {"op": "alarm_add", "id": alarm.id, "title": alarm.text}
-        return ctx.reply(said, data={"alarms": [asdict(a) for a in self._book(ctx).pending()]})
+        return ctx.reply(said, data={"alarms": say.alarm_panel(self._book(ctx).pending(), ctx.now)})
 
     @intent("remind", "remind me to {task:text} {when:datetime}", "remind me {when:datetime} to {task:text}",
             "remind me (about|of) {task:text} {when:datetime}", "remind me to {task:text}",
@@ -131,9 +131,9 @@ class AlarmIntents:
     def list_alarms(self, match: IntentMatch, ctx: Any) -> Response:
         pending = self._book(ctx).pending()
         if not pending:
-            return ctx.reply("You have no reminders, alarms or timers set.", data={"alarms": []})
+            return ctx.reply("You have no reminders, alarms or timers set.", data={"alarms": say.alarm_panel([], ctx.now)})
         parts = [f"{_name(a)} {say.when(a.when, ctx.now)}" for a in pending[:8]]
-        return ctx.reply(f"You have {say.join(parts)}.", data={"alarms": [asdict(a) for a in pending]})
+        return ctx.reply(f"You have {say.join(parts)}.", data={"alarms": say.alarm_panel(pending, ctx.now)})
 
     @intent("cancel_alarm", "(cancel|stop|delete|remove|turn off) (the|my) (timer|alarm|reminder)",
             "(cancel|delete|remove) [the|my] reminder (to|about) {task:text}",

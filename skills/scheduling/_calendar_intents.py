@@ -50,11 +50,12 @@ class CalendarIntents:
         if isinstance(reading.expr, TimePoint) and reading.expr.grain in ("hour", "minute", "second"):
             end = start + timedelta(hours=1)
         found = self._agenda(ctx).between(start, end)
-        data = {"agenda": [_row(o) for o in found[:SHOWN]], "total": len(found)}
-        if not found:
-            return ctx.reply(f"Nothing's planned {_range_words(text)}. It's all yours.", data=data)
         multi_day = end - start > timedelta(days=1)
         lines = say.agenda_lines(found[:12], ctx.now, multi_day)
+        data = {"agenda": {"summary": f"{len(found)} event{'s' if len(found) != 1 else ''} {_range_words(text)}",
+                           "lines": lines, "items": [_row(o) for o in found[:SHOWN]], "total": len(found)}}
+        if not found:
+            return ctx.reply(f"Nothing's planned {_range_words(text)}. It's all yours.", data=data)
         more = f", and {len(found) - 12} more" if len(found) > 12 else ""
         count = "one thing" if len(found) == 1 else f"{len(found)} things"
         ctx.session["last_event"] = found[0].event.uid

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -87,3 +89,11 @@ def span(start: datetime, end: datetime, now: datetime) -> str:
     if end - start >= timedelta(hours=23):
         return "all day"
     return f"from {clock(start.astimezone(now.tzinfo))} to {clock(end.astimezone(now.tzinfo))}"
+
+
+def alarm_panel(alarms: Sequence[Any], now: datetime) -> dict[str, Any]:
+    """The dashboard's "Reminders and timers" panel: a summary and one line per pending alarm."""
+    marks = {"timer": "⏱", "alarm": "⏰", "reminder": "•"}
+    lines = [f"{marks.get(a.kind, '•')} {when(a.when, now)} — {a.text}" for a in alarms]
+    summary = f"{len(lines)} pending" if lines else "Nothing set"
+    return {"summary": summary, "lines": lines, "items": [a.id for a in alarms]}

@@ -40,7 +40,7 @@ async def test_a_follow_up_question_and_its_answer(make_app) -> None:
         await say(pilot, "yes")
         await wait_for(pilot, lambda: conversation(app).count("Ava") >= 3)
         last = list(app.query(TurnEntry))[-1]
-        assert last.text.startswith("you › yes\n")
+        assert last.text.startswith("you › yes\nAva › ")  # her new name from this turn on
         assert last.exchange is not None and last.exchange.turn.skill == "persona"
         assert last.exchange.turn.question is None
         assert prompt.placeholder.startswith("Type to OS¹")

@@ -137,6 +137,10 @@ async def test_keys_drive_the_voice_session(make_app) -> None:
         assert ("muted", True) in calls and status.words == "microphone muted"
         await pilot.press("f3")
         assert ("muted", False) in calls and status.state == "wake"
+        from_thread(ListenState("muted"), app=app)  # muted by the session itself (the muted setting)
+        await wait_for(pilot, lambda: app.muted)
+        await pilot.press("f3")  # so F3 now unmutes
+        assert calls.count(("muted", False)) == 2 and not app.muted
         assert ("close", None) not in calls
     assert app.finish_work()
     assert ("close", None) in calls and app.voice is None
