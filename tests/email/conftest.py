@@ -20,10 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.shared import SHARED
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
-CPYTHON_MAIL = Path("/work/shared/data/email/cpython-test-email")
+CPYTHON_MAIL = SHARED / "data" / "email" / "cpython-test-email"
 
 _CONF = """
 protocols = imap
