@@ -9,6 +9,7 @@ Target (issue 2): p95 under 1 ms at 2,000 templates.
 
 from __future__ import annotations
 
+import logging
 import random
 import statistics
 import sys
@@ -80,6 +81,7 @@ def utterances(index: TemplateIndex, rng: random.Random, count: int) -> list[lis
 
 
 def main() -> None:
+    logging.getLogger("os1").addHandler(logging.NullHandler())  # skills' advice goes to the log, not here
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as home:
         assistant = build_assistant(home=home)

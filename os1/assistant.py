@@ -23,7 +23,7 @@ from .memory import Memory
 from .registry import LoadProblem, SkillInfo
 from .settings import Settings
 from .skill import Answer, Skill, SkillEnv
-from .templates import Hit, ListSlot, TemplateError, TemplateIndex, TemplateSource, expand
+from .templates import Compiled, Hit, ListSlot, TemplateError, TemplateIndex, TemplateSource, compile_template, expand
 from .textnorm import POLITE_LEADS, clean, tokens
 
 __all__ = ["Assistant", "SESSION_TTL"]
@@ -52,19 +52,18 @@ class Assistant:
         self.problems: list[LoadProblem] = list(problems)
         self.skills: dict[str, SkillInfo] = {}
         self._instances: dict[str, Skill] = {}
-        sources: list[TemplateSource] = []
+        compiled: list[Compiled] = []
         for info in skills:
             try:
-                own = self._sources(info)
-                TemplateIndex(own)  # compile now so one bad template rejects only its skill
+                own = [compile_template(src) for src in self._sources(info)]  # one bad template rejects only its skill
             except Exception as exc:  # a plugin's lists or rules can be malformed in any way
                 message = str(exc) if isinstance(exc, TemplateError) else f"its templates or lists: {type(exc).__name__}: {exc}"
                 log.error("skill %s (%s) rejected: %s", info.name, info.origin, message)
                 self.problems.append(LoadProblem(info.name, info.origin, "class", message))
                 continue
             self.skills[info.name] = info
-            sources.extend(own)
-        self.index = TemplateIndex(sources)
+            compiled.extend(own)
+        self.index = TemplateIndex(compiled=compiled)
         self.contextual = frozenset((name, spec.name) for name, info in self.skills.items()
                                     for spec in info.cls.intents if spec.contextual)
         """Intents only considered while their skill is in the conversation."""

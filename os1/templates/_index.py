@@ -64,8 +64,8 @@ class TemplateIndex:
     (its rarest such word is the index key), and has a length the template can produce.
     """
 
-    def __init__(self, sources: Iterable[TemplateSource]) -> None:
-        self.templates: list[Compiled] = [compile_template(s) for s in sources]
+    def __init__(self, sources: Iterable[TemplateSource] = (), compiled: Iterable[Compiled] = ()) -> None:
+        self.templates: list[Compiled] = [*compiled, *(compile_template(s) for s in sources)]
         counts: dict[str, int] = {}
         for t in self.templates:
             for w in t.required:
