@@ -26,14 +26,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-
-from os1.app import build_assistant  # noqa: E402
 from os1.voice.endpoint import Endpointer  # noqa: E402
 from os1.voice.pipeline import Pipeline  # noqa: E402
+
+from os1.app import build_assistant  # noqa: E402
 from tests.voice_in._skills import (  # noqa: E402
-    ENGLISH_COMMANDS, KOREAN_COMMANDS, KOREAN_OUT_OF_GRAMMAR, OUT_OF_GRAMMAR, KoreanSkill, TimerSkill,
+    ENGLISH_COMMANDS,
+    KOREAN_COMMANDS,
+    KOREAN_OUT_OF_GRAMMAR,
+    OUT_OF_GRAMMAR,
+    KoreanSkill,
+    TimerSkill,
 )
-from tests.voice_in._speech import VOICES, mix_noise, read, speech_bounds, synth, write  # noqa: E402
+from tests.voice_in._speech import VOICES, mix_noise, read, speech_bounds, synth  # noqa: E402
 
 SNRS = (None, 24, 18, 12, 6)
 VERBOSE = '-v' in sys.argv
@@ -109,6 +114,27 @@ def bench_engine(name, recognizer, assistant, commands, voices, oog, tmp, seed=0
     return rows, cpu / audio
 
 
+def false_wakes(recognizer, assistant, commands, voices, oog, tmp, snrs=(24, 12), prefix=""):
+    """(turns, utterances) for speech *without* the wake word while waiting for it: every turn is a
+    false wake. Commands and out-of-grammar sentences, each voice, at *snrs*. With *prefix*
+    ("samantha "), the commands only, said with the wake word: every turn is a true wake."""
+    pipeline = Pipeline(assistant, recognizer, wake=True)
+    turns = total = 0
+    texts = [prefix + c[0] for c in commands] if prefix else [c[0] for c in commands] + list(oog)
+    for v_i, voice in enumerate(voices):
+        for c_i, text in enumerate(texts):
+            clean = read(synth(text, voice, tmp / f"wake-{v_i}-{c_i}.wav"))
+            for snr in snrs:
+                padded = np.concatenate([np.zeros(16000, np.float32), clean, np.zeros(16000, np.float32)])
+                assistant.memory.set("dialogue.question", None)
+                pipeline.state = "wake"
+                pipeline.endpointer = Endpointer(pipeline.endpointer.config)
+                heard, _ = run_clip(pipeline, mix_noise(padded, snr, seed=7 + c_i))
+                turns += sum(h.turn is not None or (h.reason == "" and pipeline.state == "listening") for h in heard)
+                total += 1
+    return turns, total
+
+
 def idle_cpu(recognizer, assistant, seconds=30.0) -> float:
     """Process CPU per second of audio while waiting for the wake word: quiet room noise."""
     pipeline = Pipeline(assistant, recognizer, wake=True)
@@ -116,6 +142,37 @@ def idle_cpu(recognizer, assistant, seconds=30.0) -> float:
     noise = rng.standard_normal(int(16000 * seconds)) * 30  # about -60 dBFS
     _, used = run_clip(pipeline, noise)
     return used / seconds
+
+
+def mic_idle_cpu(seconds: float = 20.0) -> tuple[float, float]:
+    """(CPU share of one core, RSS MB) of a real VoiceSession idling on the virtual microphone:
+    PortAudio capture, the worker, MicLevel events — waiting for the wake word in a quiet room."""
+    import subprocess
+
+    from tests.support.pulse import virtual_audio
+
+    with virtual_audio(), tempfile.TemporaryDirectory() as home:
+        p = subprocess.Popen([sys.executable, "-m", "tests.voice_in._mic_child", home, str(seconds + 30)],
+                             cwd=ROOT, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             text=True)
+        try:
+            for line in p.stdout:
+                if line.startswith("READY"):
+                    break
+
+            def cpu() -> float:
+                f = Path(f"/proc/{p.pid}/stat").read_text().split(")")[1].split()
+                return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+            c0, t0 = cpu(), time.monotonic()
+            time.sleep(seconds)
+            share = (cpu() - c0) / (time.monotonic() - t0)
+            rss = next(int(x.split()[1]) for x in Path(f"/proc/{p.pid}/status").read_text().splitlines()
+                       if x.startswith("VmRSS"))
+        finally:
+            p.kill()
+            p.wait()
+    return share, rss / 1024
 
 
 def report(name, rows, rtf, lines, out):
@@ -143,11 +200,12 @@ def report(name, rows, rtf, lines, out):
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--voices", type=int, default=4, help="how many voices (of %s)" % ", ".join(VOICES))
+    ap.add_argument("--voices", type=int, default=4, help=f"how many voices (of {', '.join(VOICES)})")
     ap.add_argument("--commands", type=int, default=12, help="how many English commands")
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--no-korean", action="store_true")
     ap.add_argument("-v", action="store_true", help="print every miss and false accept")
+    ap.add_argument("--mic", action="store_true", help="also measure an idle VoiceSession on a virtual microphone")
     args = ap.parse_args()
     voices = VOICES[: args.voices]
     commands = ENGLISH_COMMANDS[: args.commands]
@@ -165,6 +223,12 @@ def main() -> int:
         sphinx = SphinxRecognizer()
         rows, rtf = bench_engine("pocketsphinx", sphinx, assistant, commands, voices, OUT_OF_GRAMMAR, tmp)
         report("pocketsphinx (English)", rows, rtf, None, out)
+        fw, n = false_wakes(sphinx, assistant, commands, voices, OUT_OF_GRAMMAR, tmp)
+        print(f"false wakes (speech without the wake word, 24 and 12 dB): {fw}/{n}")
+        out["pocketsphinx (English)"]["false_wakes"] = [fw, n]
+        tw, n = false_wakes(sphinx, assistant, commands, voices, [], tmp, prefix="samantha ")
+        print(f"true wakes (\"samantha\" + a command, 24 and 12 dB): {tw}/{n}")
+        out["pocketsphinx (English)"]["true_wakes"] = [tw, n]
         idle = idle_cpu(sphinx, assistant)
         print(f"CPU while idle, waiting for the wake word: {idle:.1%} of one core (pipeline only)")
         out["pocketsphinx (English)"]["idle_cpu"] = idle
@@ -192,6 +256,10 @@ def main() -> int:
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             print(f"resident memory (max RSS) with Vosk Korean loaded too: {rss / 1024:.0f} MB")
             out["max_rss_mb_with_vosk_ko"] = rss / 1024
+    if args.mic:
+        share, rss = mic_idle_cpu()
+        print(f"\nidle VoiceSession on a virtual PulseAudio microphone: {share:.1%} of one core, RSS {rss:.0f} MB")
+        out["mic_idle_cpu"], out["mic_idle_rss_mb"] = share, rss
     print("\nreproduce: .venv/bin/python benchmarks/bench_recognition.py " + " ".join(sys.argv[1:]))
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2))

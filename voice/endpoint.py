@@ -60,7 +60,8 @@ class EndpointConfig:
 class Endpointer:
     """Feed 30 ms frames; :meth:`push` returns ``start``, ``end``, ``cap`` or None."""
 
-    def __init__(self, config: EndpointConfig = EndpointConfig()) -> None:
+    def __init__(self, config: EndpointConfig | None = None) -> None:
+        config = config or EndpointConfig()
         self.config = config
         self.floor: float | None = None
         self._levels: deque[float] = deque(maxlen=max(10, int(config.floor_window_s / FRAME_S)))

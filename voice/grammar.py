@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from os1.dialogue import ANSWER_PHRASES
 from os1.events import Question
 from os1.numbers import say_number
-from os1.templates import Alt, Compiled, ListSlot, Node, Seq, SlotRef, TextSlot, Word, expand
+from os1.templates import Compiled, ListSlot, SlotRef, TextSlot, expand
 from os1.textnorm import tokens
 
 __all__ = ["Grammar", "commands_grammar", "question_grammar", "grammar_for", "NUMBER_WORDS", "UNK"]
@@ -78,46 +78,38 @@ def _fillers(ref: SlotRef, types: dict, full: bool) -> Sequence[str]:  # type: i
     return tuple(" ".join(tokens(s)) for s in slot.samples())
 
 
-def _jsgf_node(node: Node, types: dict, known: Callable[[str], bool], rules: dict[str, str]) -> str | None:  # type: ignore[type-arg]
-    """JSGF text for *node*, or None if it cannot be said with the dictionary's words."""
-    if isinstance(node, Word):
-        return node.text if known(node.text) else None
-    if isinstance(node, SlotRef):
-        rule = "slot_" + "".join(c if c.isalnum() else "_" for c in node.kind)
-        if rule not in rules:
-            options = [p for p in _fillers(node, types, full=True)
-                       if p != UNK and all(known(w) for w in p.split())]
-            rules[rule] = " | ".join(options) if options else "<NULL>"
-        return f"<{rule}>"
-    if isinstance(node, Seq):
-        parts = [_jsgf_node(i, types, known, rules) for i in node.items]
-        if any(p is None for p in parts):
-            return None
-        kept = [p for p in parts if p]
-        return "(" + " ".join(kept) + ")" if kept else ""
-    options = [_jsgf_node(o, types, known, rules) for o in node.options]
-    said = [o for o in options if o]
-    if not said:
-        return "" if "" in options else None
-    body = "(" + " | ".join(said) + ")"
-    return f"[{body}]" if "" in options else body
-
-
-def _jsgf(body: Sequence[str], rules: dict[str, str], wake: str, known: Callable[[str], bool]) -> str:
+def _jsgf(body: Sequence[str], wake: str, known: Callable[[str], bool]) -> str:
     head = "#JSGF V1.0;\ngrammar os1;\n"
     cmd = " | ".join(body) if body else "<VOID>"
     if wake and known(wake):
         top = f"public <utt> = {wake} [<cmd>];\n"
     else:
         top = "public <utt> = <cmd>;\n"
-    lines = [f"<cmd> = {cmd};"] + [f"<{name}> = {alts};" for name, alts in rules.items()]
-    return head + top + "\n".join(lines) + "\n"
+    return head + top + f"<cmd> = {cmd};\n"
 
 
-def _has_text_slot(node: Node, types: dict) -> bool:  # type: ignore[type-arg]
-    if isinstance(node, SlotRef):
-        return isinstance(types[node.kind], TextSlot)
-    return any(_has_text_slot(c, types) for c in getattr(node, "items", ()) or getattr(node, "options", ()))
+def _trie_jsgf(sentences: Iterable[str]) -> str:
+    """One JSGF expansion for *sentences* with shared beginnings merged into a tree.
+
+    PocketSphinx turns each JSGF alternative into its own branch of the search graph; with a
+    tree, "what is the time" and "what is your name" share "what is", which keeps a grammar of a few
+    thousand sentences fast to decode.
+    """
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    end = ""
+    for sentence in sentences:
+        node = root
+        for word in sentence.split():
+            node = node.setdefault(word, {})
+        node[end] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [w + (" " + emit(child) if child and set(child) != {end} else "")
+                    for w, child in sorted(node.items()) if w != end]
+        body = branches[0] if len(branches) == 1 else "(" + " | ".join(branches) + ")"
+        return f"[{body}]" if end in node else body
+
+    return emit(root) if root else "<VOID>"
 
 
 def commands_grammar(templates: Iterable[Compiled], wake: str = "",
@@ -134,7 +126,6 @@ def commands_grammar(templates: Iterable[Compiled], wake: str = "",
     complete: set[str] = set()
     prefixes: dict[str, None] = {}
     body: list[str] = []
-    rules: dict[str, str] = {}
     for t in templates:
         said = expand(t.node, lambda ref, t=t: _fillers(ref, t.types, full=True), limit=PER_TEMPLATE)
         for s in said:
@@ -143,17 +134,13 @@ def commands_grammar(templates: Iterable[Compiled], wake: str = "",
                 prefixes[s.split(UNK)[0].strip()] = None
             else:
                 complete.add(s)
-        if not _has_text_slot(t.node, t.types):
-            j = _jsgf_node(t.node, t.types, known, rules)
-            if j:
-                body.append(j)
-    for p in prefixes:  # the grammar pass hears the start; the open pass hears the rest
-        if p and all(known(w) for w in p.split()):
-            body.append("(" + p + ")")
+    # the grammar pass hears the start of a free-text template; the open pass hears the rest
+    said = [p for p in [*complete, *prefixes] if p and all(known(w) for w in p.split())]
+    body.append(_trie_jsgf(said))
     vosk = list(phrases)
     if wake:
         vosk = [wake] + [f"{wake} {p}" for p in vosk]
-    return Grammar("commands", tuple(vosk + [UNK]), _jsgf(body, rules, wake, known), frozenset(complete),
+    return Grammar("commands", tuple(vosk + [UNK]), _jsgf(body, wake, known), frozenset(complete),
                    tuple(sorted((p for p in prefixes if p), key=len, reverse=True)), wake)
 
 
@@ -171,7 +158,7 @@ def question_grammar(q: Question, known: Callable[[str], bool] = lambda w: True)
         answers += ["the last one", "cancel", "never mind", "stop"]
     answers = list(dict.fromkeys(a for a in answers if a))
     said = [a for a in answers if all(known(w) for w in a.split())]
-    jsgf = _jsgf(["(" + a + ")" for a in said], {}, "", known)
+    jsgf = _jsgf([_trie_jsgf(said)] if said else [], "", known)
     return Grammar(q.kind, tuple(answers + [UNK]), jsgf, frozenset(answers))
 
 

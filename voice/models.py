@@ -7,6 +7,7 @@ downloaded unless a person runs ``os1 models download NAME``.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import os
 import shutil
@@ -71,7 +72,7 @@ def fetch_list(url: str = MODEL_LIST_URL, timeout: float = 10.0) -> list[ModelEn
     try:
         with urllib.request.urlopen(url, timeout=timeout) as resp:
             raw = json.loads(resp.read().decode("utf-8"))
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", exc)
         raise ModelError(f"Could not fetch the Vosk model list from {url} ({reason}).") from None
     out = []
@@ -112,8 +113,8 @@ def _fetch(entry: ModelEntry, part: Path, progress: Callable[[int, int], None], 
                     fh.write(block)
                     done += len(block)
                     progress(done, total)
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", None) or type(exc).__name__
         raise ModelError(f"The download of {entry.name} from {entry.url} stopped ({reason}). "
                          f"Run the same command again to resume.") from None
 

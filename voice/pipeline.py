@@ -27,6 +27,7 @@ from .recognizer import Final, Recognizer
 __all__ = ["Heard", "Pipeline"]
 
 log = logging.getLogger("os1.voice.pipeline")
+_DEFAULT_ENDPOINT = EndpointConfig()
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Pipeline:
     """
 
     def __init__(self, assistant: Any, recognizer: Recognizer, on_event: Callable[[Any], None] = lambda e: None,
-                 wake: bool = True, endpoint: EndpointConfig = EndpointConfig(), listen_timeout: float = 8.0) -> None:
+                 wake: bool = True, endpoint: EndpointConfig = _DEFAULT_ENDPOINT, listen_timeout: float = 8.0) -> None:
         self.assistant = assistant
         self.recognizer = recognizer
         self.on_event = on_event
@@ -130,6 +131,7 @@ class Pipeline:
             for f in self._preroll:
                 self._feed(f)
             self._preroll.clear()
+            self._feed(frame)
         elif self.endpointer.in_speech:
             self._feed(frame)
         else:

@@ -5,6 +5,7 @@ recogniser, opens the microphone and runs the :class:`~os1.voice.pipeline.Pipeli
 from worker threads: PartialTranscript, Transcript, MicLevel (at most ~20 a second), ListenState,
 Turn, SpeechStarted, SpeechStopped. Replies to voice turns are spoken through
 ``os1.voice.tts.Speaker`` when it is installed; the microphone is not listened to while OS¹ speaks.
+With ``push_to_talk`` the state stays ``wake`` (detail "push to talk") until :meth:`push_to_talk`.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class VoiceSession:
             return
         self._pipeline = Pipeline(self.assistant, recognizer, self._from_pipeline, wake=True)
         self._pipeline.enabled = not (self._muted or self._ptt)
-        self._emit(ListenState("muted" if self._muted else ("off" if self._ptt else "wake"),
+        self._emit(ListenState("muted" if self._muted else "wake",
                                "push to talk" if self._ptt else recognizer.detail))
         while not self._stop.is_set():
             try:
@@ -136,7 +137,7 @@ class VoiceSession:
         for heard in pipeline.feed(pcm):
             if self._ptt and (heard.turn is None or heard.turn.question is None):
                 pipeline.enabled = False
-                self._emit(ListenState("off", "push to talk"))
+                self._emit(ListenState("wake", "push to talk"))
 
     def _from_pipeline(self, event: Any) -> None:
         self._emit(event)
@@ -160,7 +161,7 @@ class VoiceSession:
         if muted:
             self._emit(ListenState("muted", ""))
         else:
-            self._emit(ListenState("off" if self._ptt else self._pipeline.state, "push to talk" if self._ptt else ""))
+            self._emit(ListenState("wake" if self._ptt else self._pipeline.state, "push to talk" if self._ptt else ""))
 
     def _make_speaker(self, settings: Any) -> Any:
         try:
@@ -180,4 +181,8 @@ class VoiceSession:
             self._emit(ListenState("speaking", ""))
         elif isinstance(event, SpeechStopped):
             self._speaking = False
+            self._emit(event)
+            if self._pipeline is not None and not self._muted:
+                self._emit(ListenState(self._pipeline.state, ""))
+            return
         self._emit(event)

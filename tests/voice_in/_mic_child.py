@@ -11,10 +11,11 @@ import sys
 import threading
 import time
 
-from os1.app import build_assistant
-from os1.events import ListenState, Turn, to_dict
 from os1.skills.persona import PersonaSkill
 from os1.voice.session import VoiceSession
+
+from os1.app import build_assistant
+from os1.events import ListenState, Turn, to_dict
 
 from ._skills import TimerSkill
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from os1.voice.pipeline import Pipeline
 
 from os1.events import ListenState, PartialTranscript, Transcript, Turn
-from os1.voice.pipeline import Pipeline
 
 from ._skills import TimerSkill
 from ._speech import mix_noise, read, write

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from os1.events import PartialTranscript, Transcript, Turn
 from os1.voice.grammar import Grammar
 from os1.voice.pipeline import Pipeline
+
+from os1.events import PartialTranscript, Transcript, Turn
 
 from ._skills import ENGLISH_COMMANDS, KoreanSkill, TimerSkill
 from ._speech import mix_noise, read, write
@@ -51,12 +51,12 @@ def test_streaming_partials_and_final(make_assistant, vosk_ko, say, tmp_path):
 
 
 def test_grammar_switches_to_the_pending_question(make_assistant, vosk_ko, say, tmp_path):
-    from .conftest import run_file
-
     import dataclasses
     import time
 
     from os1.events import Question
+
+    from .conftest import run_file
 
     assistant = make_assistant(KoreanSkill, persona=False)
     p = Pipeline(assistant, vosk_ko, wake=False)
