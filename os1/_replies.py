@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from .events import Candidate, Question
@@ -10,7 +11,7 @@ from .textnorm import MAX_CHARS, CleanText
 if TYPE_CHECKING:
     from .assistant import Assistant
 
-__all__ = ["bad_input", "not_recognized", "crashed", "timed_out", "failed_start", "reask",
+__all__ = ["bad_input", "foreign", "not_recognized", "crashed", "timed_out", "failed_start", "reask",
            "CANCELLED", "TRUNCATED"]
 
 CANCELLED = "Okay, never mind."
@@ -24,8 +25,13 @@ def bad_input(raw: str, cleaned: CleanText, words: list[str]) -> str | None:
     if cleaned.junk or not words:
         return ("That doesn't look like words I can read. Type a request in plain text, "
                 "or ask “what can you do?”.")
-    letters = [ch for ch in cleaned.text if ch.isalpha()]
-    if letters and sum(ch.isascii() for ch in letters) < len(letters) / 2:
+    return None
+
+
+def foreign(text: str) -> str | None:
+    """For text no template understood: a reply when it is mostly in a non-Latin script, else None."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in letters) < len(letters) / 2:
         return "I only understand English so far. Could you say that in English?"
     return None
 

@@ -164,7 +164,7 @@ class Assistant:
         t_match = time.perf_counter()
         if not hits:
             near = tuple(Candidate(s, i, round(score, 3)) for (s, i), score in self.index.nearest(words))
-            reply = _replies.not_recognized(cleaned.text, near, self)
+            reply = _replies.foreign(cleaned.text) or _replies.not_recognized(cleaned.text, near, self)
             return self._turn(utterance, Response(reply), now, start, t_norm, t_match, candidates=near)
         hit = hits[0]
         match = IntentMatch(

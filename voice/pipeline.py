@@ -78,6 +78,7 @@ class Pipeline:
         self._grammars: dict[tuple[Any, ...], Grammar] = {}
         self._grammar: Grammar | None = None
         self._complete = False
+        self._last_complete = ""
         self._start_s = 0.0
         self._quiet_since = 0.0
         self.enabled = True
@@ -148,6 +149,7 @@ class Pipeline:
         self.recognizer.set_grammar(self._grammar)
         self.recognizer.start()
         self._complete = False
+        self._last_complete = ""
         self._start_s = self.audio_s - self.endpointer.speech_frames * FRAME_S
 
     def _feed(self, frame: bytes) -> None:
@@ -156,6 +158,8 @@ class Pipeline:
             return
         words = strip_wake(partial, self._grammar.wake)
         self._complete = words in self._grammar.complete
+        if self._complete:
+            self._last_complete = words
         if self.state == "listening" or (self._grammar.wake and partial.split()[:1] == [self._grammar.wake]):
             self.on_event(PartialTranscript(words))
 
@@ -207,6 +211,11 @@ class Pipeline:
         if prefix is not None:
             return _fill_free(prefix, final.free_text), ""
         if text and text not in grammar.complete:
+            # PocketSphinx sometimes drops the last word of its final reading in the trailing
+            # silence ("set a timer for ten" after the partial "... ten minutes"): take the whole
+            # sentence it had heard, if the final reading is its beginning
+            if self._last_complete.startswith(text + " "):
+                return self._last_complete, ""
             return "", "partial"
         return text, ""
 

@@ -113,15 +113,21 @@ class VoiceSession:
         self._pipeline.enabled = not (self._muted or self._ptt)
         self._emit(ListenState("muted" if self._muted else "wake",
                                "push to talk" if self._ptt else recognizer.detail))
-        while not self._stop.is_set():
-            try:
-                item = self._queue.get(timeout=0.1)
-            except queue.Empty:
-                continue
-            if callable(item):
-                item()
-                continue
-            self._audio(item)
+        try:
+            while not self._stop.is_set():
+                try:
+                    item = self._queue.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                if callable(item):
+                    item()
+                    continue
+                self._audio(item)
+        except Exception as exc:  # a recogniser failure must not leave the dashboard waiting forever
+            log.exception("the voice worker stopped")
+            self._emit(ListenState("off", f"Speech recognition stopped ({exc}); see the log."))
+        finally:
+            self._capture.close()
 
     def _audio(self, pcm: bytes) -> None:
         from .endpoint import level_db

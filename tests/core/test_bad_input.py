@@ -138,3 +138,19 @@ def test_undecodable_bytes_on_standard_input(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "os1.cli", "chat", "--now", NOW], input=b"\xff\xfe\nwhat time is it\n",
                           capture_output=True, env=env, timeout=60)
     assert proc.returncode == 0 and b"Traceback" not in proc.stderr and b"10 o'clock" in proc.stdout
+
+
+def test_a_skill_in_another_language_is_still_understood(tmp_path):
+    from os1.skill import Skill, intent
+    from os1.testing import Case, SkillHarness
+
+    class KoreanTime(Skill):
+        name = "ko"
+
+        @intent("time", "지금 몇 시 (예요|야)")
+        def time(self, match, ctx):
+            return ctx.reply("열 시예요.")
+
+    with SkillHarness([KoreanTime], home=tmp_path, now=NOW) as h:
+        h.check([Case("지금 몇 시예요", intent="-", reply_contains=["only understand English"]),
+                 Case("지금 몇 시 예요", intent="time", reply_contains=["열 시"])])

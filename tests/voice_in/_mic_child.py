@@ -22,7 +22,9 @@ from ._skills import TimerSkill
 
 def main() -> int:
     home, wait_s = sys.argv[1], float(sys.argv[2])
-    overrides = {"recognizer": "pocketsphinx", "input_device": sys.argv[3] if len(sys.argv) > 3 else ""}
+    ptt = len(sys.argv) > 4 and sys.argv[4] == "ptt"
+    overrides = {"recognizer": "pocketsphinx", "input_device": sys.argv[3] if len(sys.argv) > 3 else "",
+                 "push_to_talk": ptt}
     assistant = build_assistant(home=home, overrides=overrides, skills=[PersonaSkill, TimerSkill],
                                 discover_skills=False)
     done = threading.Event()
@@ -42,6 +44,9 @@ def main() -> int:
     session.start()
     print(json.dumps({"type": "start_returned", "ms": (time.monotonic() - started) * 1000}), flush=True)
     ready.wait(30)
+    if ptt:
+        session.push_to_talk()
+        time.sleep(0.3)
     print("READY", flush=True)
     done.wait(wait_s)
     session.close()

@@ -20,8 +20,8 @@ pytestmark = [pytest.mark.timeout(120),
               pytest.mark.skipif(pulse_available() is not None, reason=str(pulse_available()))]
 
 
-def _child(home: Path, wait_s: float, env: dict, device: str = "") -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tests.voice_in._mic_child", str(home), str(wait_s), device],
+def _child(home: Path, wait_s: float, env: dict, device: str = "", mode: str = "") -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "tests.voice_in._mic_child", str(home), str(wait_s), device, mode],
                             cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
 
@@ -68,3 +68,24 @@ def test_no_audio_device_is_off_not_an_error(tmp_path):
     events = _events(out.splitlines())
     off = [e for e in events if e["type"] == "ListenState" and e["state"] == "off"]
     assert off and ("microphone" in off[0]["detail"] or "audio" in off[0]["detail"]), events
+
+
+def test_push_to_talk_needs_no_wake_word(say, tmp_path):
+    clean = read(say("tell me a joke", "espeak:en-us"))
+    pad = np.zeros(8000, np.float32)
+    wav = write(tmp_path / "ptt.wav", mix_noise(np.concatenate([pad, clean, pad, pad]), 24, seed=8))
+    with virtual_audio() as audio:
+        proc = _child(tmp_path / "home", 40, dict(os.environ), "", "ptt")
+        lines = []
+        for line in proc.stdout:
+            lines.append(line.strip())
+            if line.startswith("READY"):
+                break
+        audio.play_into_mic(wav)
+        out, _ = proc.communicate(timeout=60)
+        lines += out.splitlines()
+    events = _events(lines)
+    first = next(e for e in events if e["type"] == "ListenState")
+    assert first["state"] == "wake" and first["detail"] == "push to talk"
+    turns = [e for e in events if e["type"] == "Turn"]
+    assert [t["intent"] for t in turns] == ["joke"], events

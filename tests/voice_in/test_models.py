@@ -110,18 +110,20 @@ def test_list_download_use_and_recognise(server, tmp_path):
     r = os1(home, "models", "list", env=env)
     assert f"{NAME}  (in use)" in r.stdout
     # the installed model is a working recogniser
-    from os1.settings import load_settings
-    from os1.paths import resolve_paths
     from os1.voice.recognizer import create
+
+    from os1.paths import resolve_paths
+    from os1.settings import load_settings
 
     recognizer, note = create(load_settings(resolve_paths(home)))
     assert recognizer.engine == "vosk" and note == ""
 
 
 def test_interrupted_download_resumes(server, tmp_path):
+    from os1.voice.models import ModelError, download, fetch_list
+
     from os1.paths import resolve_paths
     from os1.settings import load_settings
-    from os1.voice.models import ModelError, download, fetch_list
 
     settings = load_settings(resolve_paths(tmp_path / "home"))
     entry = next(e for e in fetch_list(f"{server.url}/model-list.json") if e.name == NAME)
@@ -139,9 +141,10 @@ def test_interrupted_download_resumes(server, tmp_path):
 
 
 def test_checksum_mismatch_is_refused(server, tmp_path):
+    from os1.voice.models import ModelEntry, ModelError, download
+
     from os1.paths import resolve_paths
     from os1.settings import load_settings
-    from os1.voice.models import ModelError, ModelEntry, download
 
     settings = load_settings(resolve_paths(tmp_path / "home"))
     bad = ModelEntry(NAME, f"{server.url}/{NAME}.zip", "0" * 32, server.zip.stat().st_size)

@@ -1,0 +1,89 @@
+"""Barge-in: hear "stop" (or the wake word) while OS¹ is speaking, and nothing else.
+
+While the speaker plays, the session does not give the microphone to the command recogniser (it
+would hear OS¹'s own voice as commands). It feeds it to a :class:`BargeInSpotter` instead: a
+PocketSphinx decoder in keyword-spotting mode with a short list of interruption words, each with a
+strict detection threshold, so ordinary speech (OS¹'s own, or a person's) does not fire it.
+
+Pure and single-threaded: the session's worker calls :meth:`feed` with microphone blocks and
+:meth:`reset` when a speaking turn begins; ``feed`` returns the word heard, or None.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+__all__ = ["BargeInSpotter", "THRESHOLDS"]
+
+log = logging.getLogger("os1.voice.bargein")
+
+THRESHOLDS = {"stop": 1e-20, "wake": 1e-25}
+"""Keyword-spotting thresholds (PocketSphinx ``kws`` list): lower fires more readily. "stop" is a
+short word, so it needs a stricter threshold than a three-syllable wake word."""
+MAX_UTT_S = 10.0
+"""The decoder is restarted after this much audio, so its lattice stays small."""
+
+
+class BargeInSpotter:
+    """Spots interruption words in a 16 kHz 16-bit mono stream.
+
+    Args:
+        wake_word: the assistant's wake word (also interrupts); skipped if not in the dictionary.
+        words: extra ``{word: threshold}`` entries (defaults: "stop").
+        model_dir: a PocketSphinx model directory (default: the one in its wheel).
+    """
+
+    def __init__(self, wake_word: str = "", words: dict[str, float] | None = None,
+                 model_dir: str | None = None) -> None:
+        import pocketsphinx as ps
+
+        base = model_dir or os.path.join(ps.get_model_path(), "en-us")
+        hmm, dic = os.path.join(base, "en-us"), os.path.join(base, "cmudict-en-us.dict")
+        self._decoder = ps.Decoder(ps.Config(hmm=hmm, dict=dic, loglevel="FATAL", lm=None))
+        chosen = dict(words) if words is not None else {"stop": THRESHOLDS["stop"]}
+        wake = wake_word.lower().strip()
+        if wake and wake not in chosen:
+            if all(self._decoder.lookup_word(w) for w in wake.split()):
+                chosen[wake] = THRESHOLDS["wake"]
+            else:
+                log.info("the wake word %r is not in the dictionary: only %s interrupt", wake, sorted(chosen))
+        self.words = tuple(chosen)
+        kws = "\n".join(f"{w} /{t:g}/" for w, t in chosen.items()) + "\n"
+        self._decoder.add_kws_string("bargein", kws) if hasattr(self._decoder, "add_kws_string") \
+            else self._decoder.add_kws("bargein", _write_kws(kws))
+        self._decoder.activate_search("bargein")
+        self._active = False
+        self._samples = 0
+
+    def reset(self) -> None:
+        """Forget what was heard (start of a speaking turn, or after a hit)."""
+        if self._active:
+            self._decoder.end_utt()
+        self._active = False
+        self._samples = 0
+
+    def feed(self, pcm: bytes) -> str | None:
+        """Add audio; returns the interruption word when one was just heard (then starts afresh)."""
+        if not self._active:
+            self._decoder.start_utt()
+            self._active = True
+        self._decoder.process_raw(pcm, False, False)
+        self._samples += len(pcm) // 2
+        hyp = self._decoder.hyp()
+        if hyp is not None and hyp.hypstr.strip():
+            word = hyp.hypstr.split()[0]
+            self.reset()
+            return word
+        if self._samples > MAX_UTT_S * 16000:
+            self.reset()
+        return None
+
+
+def _write_kws(text: str) -> str:  # older PocketSphinx: a kws list only from a file
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix="os1-kws-", suffix=".txt")
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    return path
