@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._cli_common import SetupFailed, add_now, assistant_from, fail, print_turn
+from ._cli_common import SetupFailed, add_now, assistant_from, fail, print_turn, startup_notes
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -20,10 +20,8 @@ def run(args: argparse.Namespace) -> int:
     except SetupFailed as exc:
         return fail(str(exc))
     try:
-        for problem in assistant.problems:
-            print(f"os1: {problem.sentence()}", file=sys.stderr)
-        if assistant.memory.problem:
-            print(f"os1: {assistant.memory.problem}", file=sys.stderr)
+        for note in startup_notes(assistant):
+            print(f"os1: {note}", file=sys.stderr)
         print_turn(assistant.handle(" ".join(args.text)), args.json)
     finally:
         assistant.close()

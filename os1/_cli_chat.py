@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._cli_common import SetupFailed, add_now, assistant_from, fail, print_turn
+from ._cli_common import SetupFailed, add_now, assistant_from, fail, print_turn, startup_notes
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,10 +23,8 @@ def run(args: argparse.Namespace) -> int:
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # bytes that are not text become U+FFFD, never a crash
     try:
-        for problem in assistant.problems:
-            print(f"({problem.sentence()})")
-        if assistant.memory.problem:
-            print(f"({assistant.memory.problem})")
+        for note in startup_notes(assistant):
+            print(f"({note})")
         opening = assistant.start_session()
         if opening is not None:
             print_turn(opening, args.json)

@@ -14,7 +14,7 @@ from .events import Turn, to_dict
 from .paths import resolve_paths
 from .settings import SettingsError, load_settings
 
-__all__ = ["add_now", "assistant_from", "print_turn", "SetupFailed"]
+__all__ = ["add_now", "assistant_from", "print_turn", "startup_notes", "fail", "SetupFailed"]
 
 
 class SetupFailed(Exception):
@@ -40,6 +40,12 @@ def assistant_from(args: argparse.Namespace, **overrides: Any) -> Assistant:
         except ValueError as exc:
             raise SetupFailed(str(exc)) from None
     return build_assistant(settings=settings, now=now)
+
+
+def startup_notes(assistant: Assistant) -> list[str]:
+    """What the person should know before the first turn: skills that did not load, a damaged memory."""
+    notes = [problem.sentence() for problem in assistant.problems]
+    return notes + ([assistant.memory.problem] if assistant.memory.problem else [])
 
 
 def print_turn(turn: Turn, as_json: bool) -> None:

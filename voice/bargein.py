@@ -18,9 +18,12 @@ __all__ = ["BargeInSpotter", "THRESHOLDS"]
 
 log = logging.getLogger("os1.voice.bargein")
 
-THRESHOLDS = {"stop": 1e-20, "wake": 1e-25}
-"""Keyword-spotting thresholds (PocketSphinx ``kws`` list): lower fires more readily. "stop" is a
-short word, so it needs a stricter threshold than a three-syllable wake word."""
+THRESHOLDS = {"stop": 1e-10, "wake": 1e-40}
+"""Keyword-spotting thresholds (PocketSphinx ``kws`` list): lower fires more readily. Chosen on
+espeak-ng/flite speech (clean, 16 kHz): "stop" at 1e-10 was heard in voices en-us, en-us+m3 and
+flite slt (not en-us+f3 or en-gb) and never in "what a lovely day" or an 8 s three-sentence reply
+(1e-20 fired once in that reply, 1e-30 four times); "samantha" at 1e-40 was heard in en-us and
+en-us+m3 and fired on none of the other clips. A short word needs the stricter threshold."""
 MAX_UTT_S = 10.0
 """The decoder is restarted after this much audio, so its lattice stays small."""
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from os1.dialogue import read_yes_no
 from os1.events import IntentMatch, Response
-from os1.textnorm import FILLERS, tokens
 from os1.skill import Answer, Skill, intent
+from os1.textnorm import FILLERS, tokens
 
 from . import _lines
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from ._model import Occurrence
 
