@@ -18,12 +18,13 @@ __all__ = ["BargeInSpotter", "THRESHOLDS"]
 
 log = logging.getLogger("os1.voice.bargein")
 
-THRESHOLDS = {"stop": 1e-10, "wake": 1e-40}
+THRESHOLDS = {"stop": 1e-10, "wake": 1e-50}
 """Keyword-spotting thresholds (PocketSphinx ``kws`` list): lower fires more readily. Chosen on
 espeak-ng/flite speech (clean, 16 kHz): "stop" at 1e-10 was heard in voices en-us, en-us+m3 and
-flite slt (not en-us+f3 or en-gb) and never in "what a lovely day" or an 8 s three-sentence reply
-(1e-20 fired once in that reply, 1e-30 four times); "samantha" at 1e-40 was heard in en-us and
-en-us+m3 and fired on none of the other clips. A short word needs the stricter threshold."""
+flite slt (not always en-us+f3 or en-gb) and never in "what a lovely day" or an 8 s three-sentence
+reply (1e-20 fired once in that reply, 1e-30 four times). The wake word is weak on espeak-ng
+speech: "samantha" (en-us) at 1e-50 was heard in only 4 of 12 placements (0 at 1e-40; 5 at
+1e-70..1e-90), with no false hits on the other clips; "stop" is the dependable interruption."""
 MAX_UTT_S = 10.0
 """The decoder is restarted after this much audio, so its lattice stays small."""
 
@@ -33,7 +34,7 @@ class BargeInSpotter:
 
     Args:
         wake_word: the assistant's wake word (also interrupts); skipped if not in the dictionary.
-        words: extra ``{word: threshold}`` entries (defaults: "stop").
+        words: the interruption words, ``{word: threshold}`` (default: "stop" at ``THRESHOLDS["stop"]``).
         model_dir: a PocketSphinx model directory (default: the one in its wheel).
     """
 
@@ -43,7 +44,8 @@ class BargeInSpotter:
 
         base = model_dir or os.path.join(ps.get_model_path(), "en-us")
         hmm, dic = os.path.join(base, "en-us"), os.path.join(base, "cmudict-en-us.dict")
-        self._decoder = ps.Decoder(ps.Config(hmm=hmm, dict=dic, loglevel="FATAL", lm=None))
+        # dither: a virtual or gated microphone can deliver exact zeros, which upset the live CMN
+        self._decoder = ps.Decoder(ps.Config(hmm=hmm, dict=dic, loglevel="FATAL", lm=None, dither=True))
         chosen = dict(words) if words is not None else {"stop": THRESHOLDS["stop"]}
         wake = wake_word.lower().strip()
         if wake and wake not in chosen:
@@ -52,9 +54,7 @@ class BargeInSpotter:
             else:
                 log.info("the wake word %r is not in the dictionary: only %s interrupt", wake, sorted(chosen))
         self.words = tuple(chosen)
-        kws = "\n".join(f"{w} /{t:g}/" for w, t in chosen.items()) + "\n"
-        self._decoder.add_kws_string("bargein", kws) if hasattr(self._decoder, "add_kws_string") \
-            else self._decoder.add_kws("bargein", _write_kws(kws))
+        _add_kws(self._decoder, "bargein", "".join(f"{w} /{t:g}/\n" for w, t in chosen.items()))
         self._decoder.activate_search("bargein")
         self._active = False
         self._samples = 0
@@ -83,10 +83,14 @@ class BargeInSpotter:
         return None
 
 
-def _write_kws(text: str) -> str:  # older PocketSphinx: a kws list only from a file
+def _add_kws(decoder, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Add a keyword list (PocketSphinx 5 reads it only from a file: a temporary one, removed after)."""
     import tempfile
 
     fd, path = tempfile.mkstemp(prefix="os1-kws-", suffix=".txt")
-    with os.fdopen(fd, "w") as f:
-        f.write(text)
-    return path
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        decoder.add_kws(name, path)
+    finally:
+        os.unlink(path)

@@ -4,7 +4,9 @@
 recogniser, opens the microphone and runs the :class:`~os1.voice.pipeline.Pipeline`. Events come
 from worker threads: PartialTranscript, Transcript, MicLevel (at most ~20 a second), ListenState,
 Turn, SpeechStarted, SpeechStopped. Replies to voice turns are spoken through
-``os1.voice.tts.Speaker`` when it is installed; the microphone is not listened to while OS¹ speaks.
+``os1.voice.tts.Speaker`` when it is installed. While OS¹ speaks (and ``BARGE_TAIL_S`` after), the
+microphone goes to :class:`~os1.voice.bargein.BargeInSpotter` instead of the recogniser, so OS¹ does
+not take its own voice for commands: "stop" or the wake word cuts the speech and OS¹ listens.
 With ``push_to_talk`` the state stays ``wake`` (detail "push to talk") until :meth:`push_to_talk`.
 """
 
@@ -24,6 +26,9 @@ __all__ = ["VoiceSession"]
 log = logging.getLogger("os1.voice.session")
 _LEVEL_EVERY = 0.05
 """Seconds between MicLevel events."""
+BARGE_TAIL_S = 0.3
+"""Seconds after the speech ends during which the microphone still goes to the barge-in spotter
+(the last of OS¹'s voice may still be on its way through the device)."""
 
 
 class VoiceSession:
@@ -42,6 +47,9 @@ class VoiceSession:
         self._ptt = bool(assistant.settings.push_to_talk)
         self._level_at = 0.0
         self._speaking = False
+        self._bargein: Any = None
+        self._barge_until = 0.0
+        """Until when (monotonic) the microphone goes to the barge-in spotter."""
 
     # -- the public surface ----------------------------------------------------------------------
     def start(self) -> None:
@@ -102,6 +110,13 @@ class VoiceSession:
         if note:
             log.info(note)
         self._speaker = self._make_speaker(settings)
+        if self._speaker is not None:
+            try:
+                from .bargein import BargeInSpotter
+
+                self._bargein = BargeInSpotter(settings.wake_word)
+            except Exception as exc:  # speech still works, it just cannot be interrupted by voice
+                log.warning("barge-in is off (%s): say nothing while OS¹ speaks", exc)
         try:
             device = resolve_device(settings.input_device, "input")
             self._capture = Capture(device, self._queue)
@@ -138,12 +153,31 @@ class VoiceSession:
             self._emit(MicLevel(round(level_db(pcm), 1)))
         pipeline = self._pipeline
         speaking = self._speaker is not None and bool(getattr(self._speaker, "speaking", False))
-        if speaking or self._muted:
-            return  # do not listen to ourselves
+        if self._muted:
+            return
+        if speaking or now < self._barge_until:  # do not listen to ourselves, only for "stop"
+            self._barge(pcm, speaking, now)
+            return
         for heard in pipeline.feed(pcm):
             if self._ptt and (heard.turn is None or heard.turn.question is None):
                 pipeline.enabled = False
                 self._emit(ListenState("wake", "push to talk"))
+
+    def _barge(self, pcm: bytes, speaking: bool, now: float) -> None:
+        spotter = self._bargein
+        if spotter is None:
+            return
+        if now >= self._barge_until:  # a new speaking turn: forget the last one
+            spotter.reset()
+        if speaking:
+            self._barge_until = now + BARGE_TAIL_S
+        word = spotter.feed(pcm)
+        if word is None:
+            return
+        log.info("barge-in: heard %r", word)
+        self._listen_now()  # first, so the SpeechStopped that follows finds the pipeline listening
+        if self._speaker is not None:
+            self._speaker.stop("interrupted")
 
     def _from_pipeline(self, event: Any) -> None:
         self._emit(event)
@@ -161,6 +195,8 @@ class VoiceSession:
 
     def _apply_mute(self, muted: bool) -> None:
         self._muted = muted
+        if self._speaker is not None:
+            self._speaker.set_muted(muted)
         if self._pipeline is None:
             return
         self._pipeline.enabled = not muted and not self._ptt

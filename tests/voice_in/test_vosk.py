@@ -51,28 +51,24 @@ def test_streaming_partials_and_final(make_assistant, vosk_ko, say, tmp_path):
 
 
 def test_grammar_switches_to_the_pending_question(make_assistant, vosk_ko, say, tmp_path):
-    import dataclasses
-    import time
-
-    from os1.events import Question
-
     from .conftest import run_file
 
     assistant = make_assistant(KoreanSkill, persona=False)
     p = Pipeline(assistant, vosk_ko, wake=False)
+    assert p.grammar().name == "commands"
     first = run_file(p, korean(say, tmp_path, "안녕하세요", seed=1))
     assert [h.text for h in first if h.turn] == ["안녕하세요"]
-    assert p.grammar().name == "commands"
-    # a pending choice, as KoreanSkill.hello_ko would leave it (the core refuses non-English text)
-    q = Question("choice", "안녕! 괜찮아요?", "korean", "on_answer", ("네", "아니요"), expires=time.time() + 600)
-    assistant.memory.set("dialogue.question", dataclasses.asdict(q))
+    assert first[0].turn.intent == "hello_ko" and first[0].turn.question is not None
+    # the skill asked a choice: only its answers are in the grammar now
     g = p.grammar()
     assert g.name == "choice" and "네" in g.phrases and "안녕하세요" not in g.phrases
     answer = run_file(p, korean(say, tmp_path, "네", seed=2))
     assert [h.text for h in answer if h.turn] == ["네"]
-    assert answer[0].final.text == "네"
+    assert answer[0].final.text == "네" and answer[0].turn.reply == "answer 0"
+    assert p.grammar().name == "commands"  # answered: back to every command
     # an utterance outside the narrowed grammar is not heard as a command
-    assistant.memory.set("dialogue.question", dataclasses.asdict(q))
+    run_file(p, korean(say, tmp_path, "안녕하세요", seed=4))
+    assert p.grammar().name == "choice"
     other = run_file(p, korean(say, tmp_path, "지금 몇 시야", seed=3))
     assert all(h.text != "지금 몇 시야" for h in other)
 
