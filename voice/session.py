@@ -102,6 +102,12 @@ class VoiceSession:
         from .recognizer import RecognizerError, create
 
         settings = self.assistant.settings
+        self._speaker = self._make_speaker(settings)  # typed replies are spoken even with no microphone
+        try:
+            device = resolve_device(settings.input_device, "input")
+        except AudioUnavailable as exc:
+            self._emit(ListenState("off", str(exc)))
+            return  # no microphone: never pay for building the recogniser's grammar
         try:
             recognizer, note = create(settings)
         except (RecognizerError, ImportError) as exc:
@@ -109,7 +115,6 @@ class VoiceSession:
             return
         if note:
             log.info(note)
-        self._speaker = self._make_speaker(settings)
         if self._speaker is not None:
             try:
                 from .bargein import BargeInSpotter
@@ -118,7 +123,6 @@ class VoiceSession:
             except Exception as exc:  # speech still works, it just cannot be interrupted by voice
                 log.warning("barge-in is off (%s): say nothing while OS¹ speaks", exc)
         try:
-            device = resolve_device(settings.input_device, "input")
             self._capture = Capture(device, self._queue)
             self._capture.open()
         except AudioUnavailable as exc:

@@ -163,6 +163,10 @@ def test_other_speech_does_not_interrupt(say, tmp_path):
             session.stop_speaking()
             assert events.wait(lambda e: isinstance(e, SpeechStopped), 5, mark)
             assert not any(isinstance(e, Turn) for _, e in events.items)  # nor was it taken as a command
+            # muting the session mutes the speaker too
+            mark = _speak_long(session, events)
+            session.set_muted(True)
+            assert events.wait(lambda e: isinstance(e, SpeechStopped), 5, mark)[1] == SpeechStopped("muted")
         finally:
             session.close()
             assistant.close()
