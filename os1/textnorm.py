@@ -100,7 +100,7 @@ def tokens(text: str, keep_case: bool = False) -> list[str]:
         if expanded is not None:
             out.extend(expanded.split())
         elif word.endswith("'s") and len(word) > 2:
-            out.append((original if keep_case else word)[:-2])  # possessive: "amy's" -> "amy"
+            out.append(original if keep_case else word[:-2])  # "amy's" matches as "amy", is shown as said
         else:
             out.append(original if keep_case else word)
     return out

@@ -161,3 +161,11 @@ def test_contraction_in_the_utterance():
 def test_nul_and_zero_width_characters_separate_or_vanish():
     assert tokens(clean("what\x00time\u200bis it").text) == ["what", "time", "is", "it"]
     assert clean("ｗｈａｔ ｔｉｍｅ").text == "what time"  # full-width letters are read as ASCII
+
+
+def test_possessives_match_without_s_but_slots_keep_them():
+    idx = index(("add", "add {title:text} to my calendar"))
+    hit = idx.hits(tokens("add Mum's birthday to my calendar"),
+                   shown=tokens("add Mum's birthday to my calendar", keep_case=True))[0]
+    assert hit.slots[0][2] == "Mum's birthday"
+    assert best(index(("amy", "read amy email")), "read Amy's email") is not None
