@@ -16,7 +16,7 @@ from os1.settings import Settings
 
 from .grammar import Grammar
 
-__all__ = ["WordConf", "Final", "Recognizer", "RecognizerError", "create", "describe"]
+__all__ = ["UtteranceState", "MAX_UTTERANCE_AUDIO", "WordConf", "Final", "Recognizer", "RecognizerError", "create", "describe"]
 
 
 class RecognizerError(Exception):
@@ -52,6 +52,44 @@ class Final:
     rejected: str = ""
     """Why the guard refused the grammar reading ("" if accepted): ``unk``, ``low-confidence``,
     ``garbage`` (acoustically closer to anything else than to the grammar), ``empty``."""
+
+
+MAX_UTTERANCE_AUDIO = 16000 * 2 * 30
+"""Bytes of one utterance kept for a second pass: 30 s of 16 kHz 16-bit mono."""
+
+
+class UtteranceState:
+    """Bookkeeping both engines share: the open utterance's audio and its last partial.
+
+    An engine sets ``_audio``, ``_partial`` and ``_active`` in ``start()`` and defines ``start()``.
+    """
+
+    _audio: bytearray
+    _partial: str
+    _active: bool
+
+    def start(self) -> None:  # pragma: no cover - each engine defines it
+        raise NotImplementedError
+
+    def _keep(self, pcm: bytes) -> None:
+        """Open the utterance if needed and keep *pcm* (up to MAX_UTTERANCE_AUDIO)."""
+        if not self._active:
+            self.start()
+        if len(self._audio) < MAX_UTTERANCE_AUDIO:
+            self._audio += pcm
+
+    def _changed(self, text: str) -> str | None:
+        """*text* when it differs from the last partial (and remember it), else None."""
+        if text == self._partial:
+            return None
+        self._partial = text
+        return text
+
+    def _close(self) -> None:
+        """End the utterance (opening it first if nothing was fed, so finishing is always valid)."""
+        if not self._active:
+            self.start()
+        self._active = False
 
 
 class Recognizer(Protocol):

@@ -19,7 +19,7 @@ import logging
 import os
 
 from .grammar import Grammar
-from .recognizer import Final, RecognizerError, WordConf
+from .recognizer import Final, RecognizerError, UtteranceState, WordConf
 
 __all__ = ["SphinxRecognizer", "GUARD_THRESHOLD"]
 
@@ -32,7 +32,6 @@ the reading's phone count). Chosen on synthetic speech (4 voices, clean/12/6 dB)
 WAKE_MARGIN = 0.15
 """How much stricter the guard is while waiting for the wake word (4 voices, 24 and 12 dB: false wakes
 fell from 29 to 8 of 144 utterances without the wake word, true wakes from 93 to 87 of 96)."""
-_MAX_AUDIO = 16000 * 2 * 30
 """Bytes of one utterance kept for the open pass (30 s)."""
 _FILLER = {"<s>", "</s>", "<sil>", "[NOISE]", "++NOISE++", "[SPEECH]"}
 
@@ -45,7 +44,7 @@ def _import():  # type: ignore[no-untyped-def]
     return pocketsphinx
 
 
-class SphinxRecognizer:
+class SphinxRecognizer(UtteranceState):
     """PocketSphinx with the en-US model from its wheel (or *model_dir*)."""
 
     engine = "pocketsphinx"
@@ -114,10 +113,7 @@ class SphinxRecognizer:
         self._active = True
 
     def feed(self, pcm: bytes) -> str | None:
-        if not self._active:
-            self.start()
-        if len(self._audio) < _MAX_AUDIO:
-            self._audio += pcm
+        self._keep(pcm)
         assert self._grammar is not None
         if self._grammar.is_open:
             return None
@@ -125,15 +121,10 @@ class SphinxRecognizer:
         self._phone_dec.process_raw(pcm, False, False)
         hyp = self._grammar_dec.hyp()
         text = hyp.hypstr if hyp else ""
-        if text != self._partial:
-            self._partial = text
-            return text
-        return None
+        return self._changed(text)
 
     def finish(self) -> Final:
-        if not self._active:
-            self.start()
-        self._active = False
+        self._close()
         grammar = self._grammar
         assert grammar is not None
         if grammar.is_open:

@@ -14,14 +14,13 @@ import logging
 from pathlib import Path
 
 from .grammar import UNK, Grammar
-from .recognizer import Final, RecognizerError, WordConf
+from .recognizer import Final, RecognizerError, UtteranceState, WordConf
 
 __all__ = ["VoskRecognizer", "MIN_CONF", "check_model_dir"]
 
 log = logging.getLogger("os1.voice.vosk")
 MIN_CONF = 0.6
 """A grammar reading with any word below this confidence (0..1) is refused."""
-_MAX_AUDIO = 16000 * 2 * 30
 _REQUIRED = ("am/final.mdl", "conf/mfcc.conf")
 
 
@@ -46,7 +45,7 @@ def check_model_dir(path: Path) -> str | None:
     return None
 
 
-class VoskRecognizer:
+class VoskRecognizer(UtteranceState):
     """Vosk with the model in *model_dir*."""
 
     engine = "vosk"
@@ -111,10 +110,7 @@ class VoskRecognizer:
         self._active = True
 
     def feed(self, pcm: bytes) -> str | None:
-        if not self._active:
-            self.start()
-        if len(self._audio) < _MAX_AUDIO:
-            self._audio += pcm
+        self._keep(pcm)
         rec = self._rec
         if rec.AcceptWaveform(pcm):  # Vosk's own endpoint inside our utterance: keep the piece
             self._parts.append(json.loads(rec.Result()))
@@ -122,15 +118,10 @@ class VoskRecognizer:
         else:
             done = " ".join(p.get("text", "") for p in self._parts)
             text = (done + " " + json.loads(rec.PartialResult()).get("partial", "")).strip()
-        if text != self._partial:
-            self._partial = text
-            return text
-        return None
+        return self._changed(text)
 
     def finish(self) -> Final:
-        if not self._active:
-            self.start()
-        self._active = False
+        self._close()
         grammar = self._grammar
         assert grammar is not None
         self._parts.append(json.loads(self._rec.FinalResult()))
