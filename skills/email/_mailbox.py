@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ._config import MailConfig, MailError
@@ -56,6 +56,17 @@ class Mailbox:
         with self.store() as store:
             return store.fetch(row.folder, row.key, limit)
 
+    def fetch_many(self, rows: Sequence[Row], limit: int = 256 * 1024) -> list[bytes]:
+        """The messages of *rows* through one connection; b"" for one that is gone."""
+        out = []
+        with self.store() as store:
+            for row in rows:
+                try:
+                    out.append(store.fetch(row.folder, row.key, limit))
+                except (MailError, OSError):
+                    out.append(b"")
+        return out
+
     def move(self, rows: Sequence[Row], to: str, label: str) -> tuple[int, str]:
         """Move *rows* to folder *to*; returns (how many moved, the first problem or "").
 
@@ -101,15 +112,27 @@ class Mailbox:
         with self.store() as store:
             store.append(folder, data, flags)
 
-    def undo(self) -> str | None:
-        """Undo the last change; returns what it was ("deleting the junk"), or None if there is none."""
+    def undo(self, calendar: Callable[[dict[str, Any]], object] | None = None) -> str | None:
+        """Undo the last change; returns what it was ("deleting the junk"), or None if there is none.
+
+        Args:
+            calendar: takes back a calendar change made from the mailbox (an accepted invitation);
+                its steps are ``{"op": "calendar", "step": ...}``. If it raises, the change stays
+                on the undo list.
+        """
         last = self.index.last_undo()
         if last is None:
             return None
         undo_id, label, steps = last
-        with self.store() as store:
+        mail = any(step["op"] != "calendar" for step in steps)
+        with self.store() if mail else contextlib.nullcontext() as store:
             for step in reversed(steps):
-                self._undo_step(store, step)
+                if step["op"] == "calendar":
+                    if calendar is None:
+                        raise MailError(f"I can't undo {label} from here: your calendar isn't available.")
+                    calendar(step["step"])
+                else:
+                    self._undo_step(store, step)
         self.index.drop_undo(undo_id)
         return label
 

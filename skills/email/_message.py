@@ -18,7 +18,7 @@ from email.parser import BytesParser
 from . import _mime as mime
 from ._text import html_to_text
 
-__all__ = ["Parsed", "parse_message", "HEAD_BYTES", "decode_part", "header_text"]
+__all__ = ["Parsed", "parse_message", "HEAD_BYTES", "decode_part", "header_text", "calendar_text"]
 
 HEAD_BYTES = 64 * 1024
 """Bytes of a message read for triage (headers and the start of the body)."""
@@ -244,3 +244,22 @@ def parse_message(raw: bytes, limit: int = HEAD_BYTES) -> Parsed:
         text=text, html_only=html_only, invitation=invitation, attachments=attachments,
         problems=tuple(dict.fromkeys(problems)),
     )
+
+
+def calendar_text(raw: bytes) -> str:
+    """The text of the message's first text/calendar part ("" when it has none or it can't be read)."""
+    problems: list[str] = []
+    try:
+        _, parts, msg = _structure(raw)
+        if parts is not None:
+            for heads, body in parts:
+                if mime.leaf_kind(heads)[0] == "text/calendar":
+                    return mime.decode(body, heads, problems)
+            return ""
+        assert msg is not None
+        for part in msg.walk():
+            if not part.is_multipart() and part.get_content_type() == "text/calendar":
+                return decode_part(part, problems)
+    except Exception:  # noqa: BLE001 - the stdlib parser has many failure modes on bad input
+        return ""
+    return ""

@@ -13,8 +13,10 @@ import binascii
 import quopri
 import re
 
-__all__ = ["Leaf", "fast_headers", "split_head", "leaves", "decode", "invitation", "leaf_kind"]
+__all__ = ["Leaf", "fast_headers", "split_head", "leaves", "decode", "invitation", "leaf_kind", "CANCELLED"]
 
+CANCELLED = "Cancelled: "
+"""How :func:`invitation` starts the summary of a cancellation."""
 Leaf = tuple[dict[str, str], bytes]
 """A leaf part: its headers (lower-case names, first value wins) and its raw body."""
 
@@ -25,6 +27,7 @@ _FILENAME = re.compile(r"(?:file)?name\s*=\s*(?:\"([^\"]+)\"|([^;\s]+))", re.I)
 _UNFOLD = re.compile(r"\r?\n[ \t]")
 _SUMMARY = re.compile(r"^SUMMARY[^:\n]*:(.*)$", re.M)
 _DTSTART = re.compile(r"^DTSTART[^:\n]*:(\d{8})(?:T(\d{4}))?", re.M)
+_CANCEL = re.compile(r"^(?:METHOD[^:\n]*:\s*CANCEL|STATUS[^:\n]*:\s*CANCELLED)\s*$", re.M | re.I)
 
 
 def fast_headers(block: bytes) -> list[tuple[str, str]] | None:
@@ -134,11 +137,14 @@ def leaf_kind(heads: dict[str, str]) -> tuple[str, str]:
 
 
 def invitation(text: str) -> str:
-    """What and when of an iCalendar invitation ("Design review, 2026-11-24 15:00")."""
+    """What and when of an iCalendar invitation ("Design review, 2026-11-24 15:00"); a cancellation
+    starts with "Cancelled: "."""
     unfolded = _UNFOLD.sub("", text)
     summary = _SUMMARY.search(unfolded)
     start = _DTSTART.search(unfolded)
     what = summary.group(1).strip().replace("\\,", ",") if summary else "a meeting"
+    if _CANCEL.search(unfolded):
+        what = f"{CANCELLED}{what}"
     if start:
         day = start.group(1)
         when = f"{day[:4]}-{day[4:6]}-{day[6:]}"

@@ -10,7 +10,7 @@ from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from ._config import MailConfig, MailError, password
 from ._message import header_text
 
-__all__ = ["compose_reply", "send", "tidy_dictation"]
+__all__ = ["compose_reply", "compose_rsvp", "send", "tidy_dictation"]
 
 
 def tidy_dictation(words: str) -> str:
@@ -29,6 +29,31 @@ def compose_reply(original: bytes, body: str, config: MailConfig) -> EmailMessag
     Raises:
         MailError: the person's address is not set, or the original has no one to reply to.
     """
+    msg = _answer(original, config, None, None)
+    msg.set_content(body + "\n")
+    return msg
+
+
+def compose_rsvp(original: bytes, to: tuple[str, str], subject: str, body: str, ics: str,
+                 config: MailConfig) -> EmailMessage:
+    """An answer to a meeting invitation in *original*: *body* for the organiser to read, and *ics*
+    (an iTIP REPLY, see :func:`os1.skills.scheduling.reply_ics`) for their calendar program.
+
+    Args:
+        to: the organiser's (name, address).
+        subject: "Accepted: Design review".
+
+    Raises:
+        MailError: the person's address is not set.
+    """
+    msg = _answer(original, config, to, subject)
+    msg.set_content(body + "\n")
+    msg.add_alternative(ics, subtype="calendar", params={"method": "REPLY"})
+    return msg
+
+
+def _answer(original: bytes, config: MailConfig, to: tuple[str, str] | None, subject: str | None) -> EmailMessage:
+    """Headers of an answer to *original*: to its sender (or *to*), "Re: " its subject (or *subject*)."""
     if not config.addresses:
         raise MailError("I need your own address to reply: set addresses = [\"you@example.com\"] under "
                         "[skills.email] in settings.toml.")
@@ -36,21 +61,23 @@ def compose_reply(original: bytes, body: str, config: MailConfig) -> EmailMessag
     from email.policy import compat32
 
     head = BytesHeaderParser(policy=compat32).parsebytes(original)
-    to = parseaddr(header_text(head.get("Reply-To") or head.get("From")))
+    if to is None:
+        to = parseaddr(header_text(head.get("Reply-To") or head.get("From")))
     if "@" not in to[1]:
         raise MailError("That message has no address I can reply to.")
-    subject = header_text(head.get("Subject"))
+    if subject is None:
+        subject = header_text(head.get("Subject"))
+        subject = subject if subject.lower().startswith("re:") else f"Re: {subject}".strip()
     msg = EmailMessage()
     msg["From"] = formataddr((config.name, config.addresses[0])) if config.name else config.addresses[0]
     msg["To"] = formataddr(to) if to[0] else to[1]
-    msg["Subject"] = subject if subject.lower().startswith("re:") else f"Re: {subject}".strip()
+    msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=config.addresses[0].rpartition("@")[2] or None)
     original_id = header_text(head.get("Message-ID"))
     if original_id:
         msg["In-Reply-To"] = original_id
         msg["References"] = (header_text(head.get("References")) + " " + original_id).strip()
-    msg.set_content(body + "\n")
     return msg
 
 

@@ -12,6 +12,7 @@ from os1.skill import Panel, Skill, intent
 
 from ._config import MailError, load_config
 from ._index import Index, Row
+from ._invitations import InvitationIntents
 from ._mailbox import Mailbox
 from ._message import parse_message
 from ._skill_actions import Actions
@@ -30,7 +31,7 @@ _FOLDERS = [("junk", "Junk"), ("spam", "Junk"), ("the inbox", "INBOX"), ("inbox"
 _MAIL = "(email|emails|mail|messages|e mail|e mails)"
 
 
-class EmailSkill(Actions, Skill):
+class EmailSkill(InvitationIntents, Actions, Skill):
     """Triage, read, file and answer email."""
 
     name = "email"
@@ -44,6 +45,8 @@ class EmailSkill(Actions, Skill):
         super().__init__(env)
         self._mailbox: Mailbox | None = None
         self._open_lock = threading.Lock()
+        self._calendars: dict[str, Any] = {}
+        """The person's calendar stores, opened when an invitation is first acted on."""
 
     # -- plumbing ---------------------------------------------------------------------------------
     def mailbox(self) -> Mailbox:
@@ -170,19 +173,6 @@ class EmailSkill(Actions, Skill):
             text += " Worth your time: " + join_and([brief(r) for r in top]) + "."
         return ctx.reply(f"{text} {note}".strip(), data=panel(total, top))
 
-    @intent("invitations", "do i have any (invitations|meeting invitations|invites)",
-            "(any|what) (invitations|invites|meeting invitations) [in my (email|inbox|mail)]")
-    def invitations(self, match: IntentMatch, ctx: Any) -> Response | str:
-        def work() -> Response:
-            note, _ = self._refresh(force=False)
-            rows = self.mailbox().index.query("folder='INBOX' AND invitation != ''", limit=10)
-            if not rows:
-                return ctx.reply(f"No meeting invitations. {note}".strip())
-            self._queue(ctx, rows)
-            said = join_and([f"{r.invitation}, from {r.who}" for r in rows[:3]])
-            return ctx.reply(f"{plural(len(rows), 'invitation')}: {said}.", data=panel(None, rows))
-        return self._guard(work)
-
     # -- reading ----------------------------------------------------------------------------------
     @intent("read_from", f"read [me] [my] [the] {_MAIL} from {{sender:text}}",
             "read [me] the (email|message) from {sender:text}",
@@ -261,9 +251,11 @@ class EmailSkill(Actions, Skill):
     def _read(self, row: Row, ctx: Any, prefix: str = "", listed: Sequence[Row] = ()) -> Response:
         box = self.mailbox()
         ctx.session["current"] = row.id
-        msg = parse_message(box.fetch(row), limit=0)
-        said, shown = read_aloud(row, msg, ctx.now)
+        raw = box.fetch(row)
+        said, shown = read_aloud(row, parse_message(raw, limit=0), ctx.now)
         if not row.seen:
             box.set_seen([row], True, "")
             row = box.index.get(row.id) or row
+        if row.invitation:
+            return self._read_invitation(ctx, row, raw, prefix + said, prefix + shown, panel(None, listed, row))
         return ctx.reply(prefix + said, display=prefix + shown, data=panel(None, listed, row))

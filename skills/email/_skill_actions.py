@@ -31,6 +31,7 @@ class Actions:
     _current: Any
     _from: Any
     _refresh: Any
+    _revert_calendar: Any
 
     def _need_current(self, ctx: Any) -> Row:
         row = self._current(ctx)
@@ -251,7 +252,7 @@ class Actions:
             "undo (that|the) (delete|archive|email change)", "put (it|them) back in [my] inbox", contextual=True)
     def undo(self, match: IntentMatch, ctx: Any) -> Response | str:
         def work() -> Response:
-            label = self.mailbox().undo()
+            label = self.mailbox().undo(calendar=self._revert_calendar(ctx))
             return ctx.reply(f"Undone: {label}." if label else "There's nothing to undo.",
                              data=panel(self.mailbox().index.counts()))
         return self._guard(work)

@@ -69,8 +69,10 @@ def read_aloud(row: Row, msg: Parsed, now: datetime, max_words: int = 80) -> tup
     short, cut = main_points(body, max_words)
     when = _when(row.date, now, now.tzinfo)
     head = f"From {row.who}{', ' + when if when else ''}, about “{row.subject}”."
-    if msg.invitation:
-        head += f" It's an invitation: {msg.invitation}."
+    if msg.invitation.startswith("Cancelled: "):
+        head += " It calls off a meeting."
+    elif msg.invitation:
+        head += " It's a meeting invitation."
     if not body:
         said = "It has no text I can read" + (", only attachments" if msg.attachments else "") + "."
     else:

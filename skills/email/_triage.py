@@ -267,6 +267,8 @@ def classify(sig: Signals, person: Person, display: str = "") -> Verdict:
         return Verdict("urgent", f"{who}, and it says “{pressing}”")
     if person.important and (sig.question or sig.deadline):
         return Verdict("urgent", f"{who}, and it asks you something")
+    if sig.invitation.startswith("Cancelled: ") and (sig.direct or sig.cc):
+        return Verdict("info", f"{who}, and it calls off a meeting: {sig.invitation.removeprefix('Cancelled: ')}")
     if sig.invitation and (sig.direct or sig.cc):
         return Verdict("reply", f"{who}, and it's an invitation: {sig.invitation}")
     if sig.direct and sig.question:

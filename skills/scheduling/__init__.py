@@ -1,5 +1,10 @@
 """Scheduling: the person's calendar (an iCalendar file or CalDAV), reminders, alarms and timers.
 
+Other parts of OS¹ use the calendar through the names exported here, without the skill:
+:func:`calendar_for` opens the person's calendar from OS¹'s settings, and :func:`read_invitation`,
+:func:`standing`, :func:`accept`, :func:`withdraw`, :func:`revert` and :func:`reply_ics` act on
+calendar invitations (the email skill uses them for invitations that arrive by mail).
+
 Settings (``[skills.scheduling]`` in settings.toml)::
 
     caldav_url = "https://cloud.example.org/remote.php/dav/"   # empty: the local calendar file
@@ -27,9 +32,25 @@ from ._agenda import Agenda
 from ._alarm_intents import AlarmIntents, fired_text, missed_text
 from ._alarms import AlarmBook
 from ._calendar_intents import CalendarIntents
-from ._store import CalendarStore, IcsStore, StoreError
+from ._invite import (
+    Change,
+    Invitation,
+    InvitationError,
+    Standing,
+    accept,
+    clash_words,
+    event_words,
+    read_invitation,
+    reply_ics,
+    revert,
+    standing,
+    withdraw,
+)
+from ._store import CalendarStore, IcsStore, StoreError, calendar_for, calendar_key, open_calendar
 
-__all__ = ["SchedulingSkill", "CalendarStore", "IcsStore", "StoreError", "Agenda"]
+__all__ = ["SchedulingSkill", "CalendarStore", "IcsStore", "StoreError", "Agenda", "open_calendar", "calendar_for", "calendar_key",
+           "Invitation", "InvitationError", "Standing", "Change", "read_invitation", "standing", "accept", "withdraw",
+           "revert", "reply_ics", "event_words", "clash_words"]
 
 
 class SchedulingSkill(CalendarIntents, AlarmIntents, Skill):
@@ -49,19 +70,9 @@ class SchedulingSkill(CalendarIntents, AlarmIntents, Skill):
 
     # -- shared pieces -------------------------------------------------------------------------
     def _store(self, ctx: Any) -> CalendarStore:
-        settings = ctx.settings
-        if settings.get("caldav_url"):
-            key = f"caldav:{settings['caldav_url']}:{settings.get('calendar_name', '')}"
-            if key not in self._stores:
-                from ._caldav import CaldavStore
-
-                self._stores[key] = CaldavStore(settings, ctx.tz)
-            return self._stores[key]
-        path = Path(str(settings.get("ics_path") or "")).expanduser() if settings.get("ics_path") \
-            else ctx.data_dir / "calendar.ics"
-        key = f"ics:{path}"
+        key = calendar_key(ctx.settings, ctx.data_dir)
         if key not in self._stores:
-            self._stores[key] = IcsStore(path, ctx.tz or local_zone())
+            self._stores[key] = open_calendar(ctx.settings, ctx.data_dir, ctx.tz or local_zone())
         return self._stores[key]
 
     def _agenda(self, ctx: Any) -> Agenda:

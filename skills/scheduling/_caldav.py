@@ -10,8 +10,10 @@ import logging
 import shlex
 import subprocess
 import time
+import uuid
 from collections.abc import Mapping
 from datetime import datetime, timezone, tzinfo
+from pathlib import Path
 from typing import Any
 
 from ._model import Event, from_component, to_component
@@ -58,11 +60,15 @@ class CaldavStore:
     Args:
         settings: ``caldav_url``, ``username``, ``password_command``, ``calendar_name``.
         zone: the zone for floating times.
+        mark: a small file every OS¹ store on this calendar rewrites after a change, so that another
+            store in OS¹ (the email skill's, accepting an invitation) does not answer from a stale cache.
     """
 
-    def __init__(self, settings: Mapping[str, Any], zone: tzinfo) -> None:
+    def __init__(self, settings: Mapping[str, Any], zone: tzinfo, mark: Path | None = None) -> None:
         self.settings = settings
         self.zone = zone
+        self.mark = mark
+        self._mark_seen = ""
         self.url = str(settings.get("caldav_url", ""))
         self._calendar: Any = None
         self._objects: dict[str, Any] = {}
@@ -101,8 +107,10 @@ class CaldavStore:
     def events(self) -> list[Event]:
         """Every event, fetched afresh unless fetched in the last ``cache_seconds`` (default 20)."""
         fresh = time.monotonic() - self._fetched < float(self.settings.get("cache_seconds", 20))
-        if self._cache is not None and fresh:
+        mark = self._read_mark()
+        if self._cache is not None and fresh and mark == self._mark_seen:
             return list(self._cache)
+        self._mark_seen = mark
         cal = self._connect()
         try:
             objects = cal.events()
@@ -126,6 +134,21 @@ class CaldavStore:
 
     def _changed(self) -> None:
         self._cache = None  # the next read fetches what the server now holds
+        if self.mark is not None:
+            token = uuid.uuid4().hex
+            try:
+                self.mark.parent.mkdir(parents=True, exist_ok=True)
+                self.mark.write_text(token, encoding="ascii")
+            except OSError as exc:  # only a cache hint: the other store refreshes within cache_seconds anyway
+                log.info("could not write %s: %s", self.mark, exc)
+
+    def _read_mark(self) -> str:
+        if self.mark is None:
+            return ""
+        try:
+            return self.mark.read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError):
+            return ""
 
     def _wrap(self, event: Event) -> str:
         from icalendar import Calendar

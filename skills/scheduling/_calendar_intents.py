@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from os1.timeparse import Interval, OpenInterval, Recurrence, TimePoint, parse, 
 
 from . import _speak as say
 from ._agenda import STOP_WORDS, Agenda
+from ._invite import revert
 from ._model import Event, Occurrence, from_json, new_uid, to_json
 from ._store import StoreError, friendly
 from ._when import has_day, read_when, span_for, split_title
@@ -202,8 +204,7 @@ class CalendarIntents:
             return ctx.reply(f"I couldn't tell when to move {occ.title} to. Try “move it to 3 pm”.")
         delta = expr.start - occ.start
         event = occ.event
-        moved = Event(event.uid, event.title, event.start + delta, event.end + delta, event.all_day,
-                      event.rrule, event.exdates, event.recurrence_id, event.location, event.href)
+        moved = dataclasses.replace(event, start=event.start + delta, end=event.end + delta)
         clashes = self._agenda(ctx).conflicts(occ.start + delta, occ.end + delta, ignore=event.uid)
         data = {"old": to_json(event), "new": to_json(moved)}
         new_when = say.when(occ.start + delta, ctx.now, event.all_day).removeprefix("on ")
@@ -264,8 +265,7 @@ class CalendarIntents:
         if answer.choice == 1:
             return self._remove(occ.event, ctx)
         event = occ.event
-        skipped = Event(event.uid, event.title, event.start, event.end, event.all_day, event.rrule,
-                        (*event.exdates, occ.start), event.recurrence_id, event.location, event.href)
+        skipped = dataclasses.replace(event, exdates=(*event.exdates, occ.start))
         return self._replace(event, skipped, f"Cancelled {occ.title} {say.when(occ.start, ctx.now)}; "
                              f"the others stay.", ctx)
 
@@ -310,20 +310,16 @@ class CalendarIntents:
             return ctx.reply(str(exc))
 
     def _undo_step(self, step: dict[str, Any], ctx: Any) -> str:
-        store = self._store(ctx)
+        if step["op"] not in ("add", "remove", "replace"):
+            return self._undo_alarm(step, ctx)  # type: ignore[attr-defined]
+        back = revert(self._store(ctx), step)
         if step["op"] == "add":
-            store.remove(step["uid"])
             return f"Undone: {step['title']} is out of your calendar again."
         if step["op"] == "remove":
-            for data in step["events"]:
-                store.add(from_json(data))
             ctx.session["last_event"] = step["events"][0]["uid"]
             return f"Undone: {step['title']} is back in your calendar."
-        if step["op"] == "replace":
-            old = from_json(step["event"])
-            store.replace(old)
-            return f"Undone: {old.title} is back {say.when(old.start, ctx.now, old.all_day)}."
-        return self._undo_alarm(step, ctx)  # type: ignore[attr-defined]
+        assert back is not None
+        return f"Undone: {back.title} is back {say.when(back.start, ctx.now, back.all_day)}."
 
 
 def _clock_setting(ctx: Any, key: str, default: str) -> time:

@@ -32,6 +32,8 @@ class Event:
     location: str = ""
     href: str = field(default="", compare=False)
     """Where a CalDAV server keeps it (empty for the file store)."""
+    sequence: int = field(default=0, compare=False)
+    """The organiser's revision (SEQUENCE) of an accepted invitation; 0 for the person's own events."""
 
     @property
     def length(self) -> timedelta:
@@ -99,7 +101,16 @@ def from_component(comp: Any, zone: tzinfo) -> Event | None:
         exdates=tuple(_dates(comp.get("EXDATE"), zone)) if comp.get("EXDATE") is not None else (),
         recurrence_id=_aware(rid.dt, zone)[0] if rid is not None else None,
         location=str(comp.get("LOCATION") or ""),
+        sequence=_sequence(comp.get("SEQUENCE")),
     )
+
+
+def _sequence(value: Any) -> int:
+    """A SEQUENCE value as a number (0 when absent or unreadable: it only orders invitation updates)."""
+    try:
+        return max(0, int(str(value if value is not None else 0).strip() or 0))
+    except ValueError:
+        return 0
 
 
 def to_component(event: Event, stamp: datetime) -> Any:
@@ -125,6 +136,8 @@ def to_component(event: Event, stamp: datetime) -> Any:
         comp.add("RECURRENCE-ID", event.recurrence_id)
     if event.location:
         comp.add("LOCATION", event.location)
+    if event.sequence:
+        comp.add("SEQUENCE", event.sequence)
     return comp
 
 
@@ -134,7 +147,7 @@ def to_json(event: Event) -> dict[str, Any]:
             "end": event.end.isoformat(), "all_day": event.all_day, "rrule": event.rrule,
             "exdates": [d.isoformat() for d in event.exdates], "location": event.location,
             "recurrence_id": event.recurrence_id.isoformat() if event.recurrence_id else None,
-            "href": event.href}
+            "href": event.href, "sequence": event.sequence}
 
 
 def from_json(data: dict[str, Any]) -> Event:
@@ -143,4 +156,5 @@ def from_json(data: dict[str, Any]) -> Event:
     return Event(data["uid"], data["title"], datetime.fromisoformat(data["start"]),
                  datetime.fromisoformat(data["end"]), data.get("all_day", False), data.get("rrule", ""),
                  tuple(datetime.fromisoformat(d) for d in data.get("exdates", ())),
-                 datetime.fromisoformat(rid) if rid else None, data.get("location", ""), data.get("href", ""))
+                 datetime.fromisoformat(rid) if rid else None, data.get("location", ""), data.get("href", ""),
+                 int(data.get("sequence", 0)))

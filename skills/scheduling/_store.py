@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,7 +17,8 @@ from os1.fileio import atomic_write
 
 from ._model import Event, from_component, to_component
 
-__all__ = ["CalendarStore", "StoreError", "IcsStore", "MAX_ICS_BYTES", "friendly"]
+__all__ = ["CalendarStore", "StoreError", "IcsStore", "MAX_ICS_BYTES", "friendly", "open_calendar", "calendar_key",
+           "calendar_for"]
 
 MAX_ICS_BYTES = 64 * 1024 * 1024
 """Calendar files larger than this are refused rather than read."""
@@ -59,6 +60,48 @@ class CalendarStore(Protocol):
     def remove(self, uid: str) -> list[Event]:
         """Delete the event with *uid* (and its changed occurrences); return what was removed."""
         ...
+
+
+def calendar_key(settings: Mapping[str, Any], data_dir: Path) -> str:
+    """Which calendar *settings* name: ``caldav:URL:NAME`` or ``ics:PATH`` (stores are kept per key)."""
+    if settings.get("caldav_url"):
+        return f"caldav:{settings['caldav_url']}:{settings.get('calendar_name', '')}"
+    path = Path(str(settings["ics_path"])).expanduser() if settings.get("ics_path") else data_dir / "calendar.ics"
+    return f"ics:{path}"
+
+
+def open_calendar(settings: Mapping[str, Any], data_dir: Path, zone: tzinfo) -> CalendarStore:
+    """The calendar ``[skills.scheduling]`` describes: CalDAV when ``caldav_url`` is set, else the .ics file.
+
+    Nothing is read or contacted until the store is first used. Several stores may be open on the
+    same calendar (the scheduling skill's and the email skill's): a file store notices the other's
+    writes by the file's time stamp, a CalDAV store by a mark file in *data_dir*.
+
+    Args:
+        settings: the ``[skills.scheduling]`` section.
+        data_dir: the scheduling skill's data directory (``<data>/skills/scheduling``).
+        zone: the person's zone, for floating times and all-day dates.
+    """
+    key = calendar_key(settings, data_dir)
+    if key.startswith("caldav:"):
+        from ._caldav import CaldavStore
+
+        return CaldavStore(settings, zone, mark=data_dir / "caldav.changed")
+    return IcsStore(Path(key.removeprefix("ics:")), zone)
+
+
+def calendar_for(settings: Any, zone: tzinfo) -> CalendarStore:
+    """The person's calendar, for any part of OS¹ (the email skill accepting an invitation).
+
+    Args:
+        settings: OS¹'s loaded :class:`~os1.settings.Settings` (a skill has them as
+            ``env.services["assistant"].settings``); its ``[skills.scheduling]`` section and data
+            directory say where the calendar is, whether or not the scheduling skill is loaded.
+        zone: the person's zone.
+    """
+    if settings.paths is None:
+        raise StoreError("I don't know where your calendar is kept (OS¹ was started without a data directory).")
+    return open_calendar(settings.for_skill("scheduling"), settings.paths.skill_data("scheduling"), zone)
 
 
 def _stamp() -> datetime:

@@ -191,7 +191,7 @@ def test_invitations_are_offered_in_the_response_data(tmp_path) -> None:
     maildir_with(root, [mail(AMY, "Invitation: Design review", "Please join.", calendar=cal)])
     with harness(tmp_path / "home", maildir=str(root)) as h:
         turn = h.ask("do I have any invitations")
-    assert "Design review, 2026-11-24 15:00" in turn.reply
+    assert "Design review on Tuesday at 3 pm, from Amy" in turn.reply
     assert turn.data["email"]["invitations"][0]["invitation"] == "Design review, 2026-11-24 15:00"
 
 

@@ -66,6 +66,14 @@ def test_calendar_invitation_is_noted() -> None:
     assert v.category == "reply" and "invitation: Lunch, 2026-11-24 12:00" in v.reason
 
 
+def test_a_cancelled_meeting_is_for_information() -> None:
+    cal = "BEGIN:VCALENDAR\nMETHOD:CANCEL\nBEGIN:VEVENT\nSUMMARY:Lunch\nDTSTART:20261124T120000Z\nEND:VEVENT\nEND:VCALENDAR"
+    raw = mail(AMY, "Canceled: Lunch", "Sorry!", calendar=cal)
+    assert parse_message(raw).invitation == "Cancelled: Lunch, 2026-11-24 12:00"
+    v = _verdict(raw, Person(AMY[1], sent=1))
+    assert v.category == "info" and "calls off a meeting: Lunch, 2026-11-24 12:00" in v.reason
+
+
 def test_corrections_override_the_rules() -> None:
     raw = mail(("News", "news@paper.example"), "Today", "Headlines.", extra={"List-Unsubscribe": "<mailto:u@x>"})
     assert _verdict(raw, Person("news@paper.example", verdict="junk")).category == "junk"
