@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._cli_common import SetupFailed, add_now, assistant_from, fail, print_turn, startup_notes
+from ._cli_common import SetupFailed, add_now, assistant_from, fail, new_notes, print_turn, startup_notes
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -16,13 +16,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        assistant = assistant_from(args)
+        assistant = assistant_from(args, lazy=True)
     except SetupFailed as exc:
         return fail(str(exc))
     try:
-        for note in startup_notes(assistant):
+        shown = startup_notes(assistant)
+        for note in shown:
             print(f"os1: {note}", file=sys.stderr)
-        print_turn(assistant.handle(" ".join(args.text)), args.json)
+        turn = assistant.handle(" ".join(args.text))
+        for note in new_notes(assistant, shown):
+            print(f"os1: {note}", file=sys.stderr)
+        print_turn(turn, args.json)
     finally:
         assistant.close()
     return 0

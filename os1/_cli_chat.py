@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._cli_common import SetupFailed, add_now, assistant_from, fail, print_turn, startup_notes
+from ._cli_common import SetupFailed, add_now, assistant_from, fail, new_notes, print_turn, startup_notes
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -15,7 +15,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        assistant = assistant_from(args)
+        assistant = assistant_from(args, lazy=True)
     except SetupFailed as exc:
         return fail(str(exc))
     name = assistant.name
@@ -23,9 +23,12 @@ def run(args: argparse.Namespace) -> int:
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # bytes that are not text become U+FFFD, never a crash
     try:
-        for note in startup_notes(assistant):
+        shown = startup_notes(assistant)
+        for note in shown:
             print(f"({note})")
         opening = assistant.start_session()
+        for note in new_notes(assistant, shown):
+            print(f"({note})")
         if opening is not None:
             print_turn(opening, args.json)
         while True:
@@ -36,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
             if line.strip().lower() in ("/quit", "/exit", "quit", "exit"):
                 break
             turn = assistant.handle(line)
+            for note in new_notes(assistant, shown):
+                print(f"({note})")
             if not args.json:
                 print(f"{name.lower()} › ", end="")
             print_turn(turn, args.json)

@@ -26,6 +26,7 @@ def build_assistant(
     discover_skills: bool = True,
     now: datetime | None = None,
     settings: Settings | None = None,
+    lazy: bool = False,
 ) -> Assistant:
     """Load settings, find skills, open memory.
 
@@ -36,6 +37,10 @@ def build_assistant(
         discover_skills: also load the installed skills (entry-point group ``os1.skills``).
         now: a fixed clock.
         settings: already-loaded settings (then *home* and *overrides* are ignored).
+        lazy: take the installed skills' templates from the skill index cache and import a skill
+            only when it answers or greets (:mod:`os1._skillcache`; the ``skill_cache`` setting
+            can turn it off). For one-shot commands: a front end that shows every skill's panels
+            imports them all anyway.
 
     Raises:
         SettingsError: the settings file is unreadable; the message names it.
@@ -44,11 +49,19 @@ def build_assistant(
         settings = load_settings(resolve_paths(home), overrides)
     paths = settings.paths
     assert isinstance(paths, Paths)
-    found, problems = load_classes(discover() if discover_skills else [], settings.disabled_skills, skills)
+    reload = None
+    if lazy and discover_skills and settings.skill_cache:
+        from ._skillcache import SkillIndexCache
+
+        cache = SkillIndexCache(paths.cache, settings.disabled_skills, skills)
+        found, problems = cache.load()
+        reload = cache.rebuild
+    else:
+        found, problems = load_classes(discover() if discover_skills else [], settings.disabled_skills, skills)
     zone = local_zone(settings.timezone)
     if now is not None and now.tzinfo is None:
         now = now.replace(tzinfo=zone)
-    return Assistant(settings, found, problems, Memory(paths.memory_db), make_clock(zone, now))
+    return Assistant(settings, found, problems, Memory(paths.memory_db), make_clock(zone, now), reload)
 
 
 def setup_logging(paths: Paths, verbose: bool = False) -> None:

@@ -20,13 +20,13 @@ from .context import Context
 from .dialogue import is_cancel, read_choice, read_yes_no
 from .events import Candidate, IntentMatch, Question, Response, SkillFailed, Timings, Turn, Utterance
 from .memory import Memory
-from .registry import LoadProblem, SkillInfo
+from .registry import LoadProblem, SkillInfo, SkillMeta, StaleSkill
 from .settings import Settings
 from .skill import Answer, Skill, SkillEnv
 from .templates import Compiled, Hit, ListSlot, TemplateError, TemplateIndex, TemplateSource, compile_template, expand
 from .textnorm import POLITE_LEADS, clean, tokens
 
-__all__ = ["Assistant", "SESSION_TTL"]
+__all__ = ["Assistant", "SESSION_TTL", "skill_sources"]
 
 SESSION_TTL = 600.0
 """Seconds of quiet after which a conversation's context (the film, the message) is forgotten."""
@@ -42,20 +42,31 @@ class Assistant:
         problems: skills that failed to load, to report.
         memory: the memory store.
         clock: returns the current aware time (tests and ``--now`` fix it per turn).
+        reload: imports every skill afresh; called when a skill from the skill index cache turns
+            out not to import (:class:`~os1.registry.StaleSkill`), before it has done anything.
     """
 
     def __init__(self, settings: Settings, skills: Sequence[SkillInfo], problems: Sequence[LoadProblem],
-                 memory: Memory, clock: Callable[[], datetime]) -> None:
+                 memory: Memory, clock: Callable[[], datetime],
+                 reload: Callable[[], tuple[list[SkillInfo], list[LoadProblem]]] | None = None) -> None:
         self.settings = settings
         self.memory = memory
         self.clock = clock
         self.problems: list[LoadProblem] = list(problems)
-        self.skills: dict[str, SkillInfo] = {}
         self._instances: dict[str, Skill] = {}
+        self._reload = reload
+        self._lock = threading.RLock()
+        """One turn at a time: typed, spoken and polled turns share the dialogue state."""
+        self._use(skills)
+
+    def _use(self, skills: Sequence[SkillInfo]) -> None:
+        """Take *skills*: compile their templates (one bad template rejects only its skill) and index them."""
+        self.skills: dict[str, SkillInfo] = {}
         compiled: list[Compiled] = []
         for info in skills:
             try:
-                own = [compile_template(src) for src in self._sources(info)]  # one bad template rejects only its skill
+                own = list(info.compiled) if info.compiled is not None else [
+                    compile_template(src) for src in self._sources(info)]
             except Exception as exc:  # a plugin's lists or rules can be malformed in any way
                 message = str(exc) if isinstance(exc, TemplateError) else f"its templates or lists: {type(exc).__name__}: {exc}"
                 log.error("skill %s (%s) rejected: %s", info.name, info.origin, message)
@@ -65,17 +76,39 @@ class Assistant:
             compiled.extend(own)
         self.index = TemplateIndex(compiled=compiled)
         self.contextual = frozenset((name, spec.name) for name, info in self.skills.items()
-                                    for spec in info.cls.intents if spec.contextual)
+                                    for spec in info.meta.intents if spec.contextual)
         """Intents only considered while their skill is in the conversation."""
-        self._lock = threading.RLock()
-        """One turn at a time: typed, spoken and polled turns share the dialogue state."""
         self._help: list[tuple[str, str, list[str]]] | None = None
 
     @staticmethod
     def _sources(info: SkillInfo) -> list[TemplateSource]:
-        lists = {name: ListSlot(values) for name, values in info.cls.lists.items()}
-        return [TemplateSource(info.name, spec.name, text, lists, info.cls.rules)
-                for spec in info.cls.intents for text in spec.templates]
+        return skill_sources(info.name, info.meta)
+
+    def _retrying(self, step: Callable[[], Any]) -> Any:
+        """Run *step*; if a skill from the skill index cache does not import, import every skill and run it again.
+
+        Nothing has been said or run when :class:`StaleSkill` is raised (it comes from importing a
+        class before its skill starts), so the second run gives the answer OS¹ would have given
+        without the cache.
+        """
+        try:
+            return step()
+        except StaleSkill as exc:
+            if self._reload is None:
+                raise
+            log.warning("%s; importing every skill instead of using the skill index cache", exc)
+            skills, problems = self._reload()
+            self._reload = None
+            started = [p for p in self.problems if p.stage == "start"]
+            self.problems = list(problems)
+            self._use(skills)
+            self.problems.extend(started)
+            for name in [n for n in self._instances if n not in self.skills]:
+                try:
+                    self._instances.pop(name).close()
+                except Exception:  # closing is best effort
+                    log.exception("closing %s", name)
+            return step()
 
     # -- names and help -----------------------------------------------------------------------
     @property
@@ -84,7 +117,8 @@ class Assistant:
 
     def title(self, skill: str) -> str:
         info = self.skills.get(skill)
-        return (info.cls.title if info and info.cls.title else skill).strip()
+        title = info.meta.title if info else None
+        return (title if title else skill).strip()
 
     def skills_help(self) -> list[tuple[str, str, list[str]]]:
         """(title, description, example sentences) for every skill, from its intents."""
@@ -92,13 +126,14 @@ class Assistant:
             return self._help
         out = []
         for name, info in self.skills.items():
+            meta = info.meta
             examples = []
-            for spec in info.cls.intents:
+            for spec in meta.intents:
                 if not spec.help:
                     continue
                 examples.append(spec.examples[0] if spec.examples else self.example(name, spec.name))
             if examples:
-                out.append((self.title(name), info.cls.description, examples))
+                out.append((self.title(name), meta.description, examples))
         self._help = out
         return out
 
@@ -117,16 +152,17 @@ class Assistant:
         add what happened while OS¹ was not running. A skill's question, if any, stays pending.
         """
         with self._lock:
-            return self._start_session(now)
+            return self._retrying(lambda: self._start_session(now))  # type: ignore[no-any-return]
 
     def _start_session(self, now: datetime | None = None) -> Turn | None:
         start = time.perf_counter()
         now = now or self.clock()
         texts: list[str] = []
         question: Question | None = None
-        for name, info in self.skills.items():
-            if info.cls.greet is Skill.greet:
-                continue
+        greeters = [name for name, info in self.skills.items() if info.meta.greets]
+        for name in greeters:
+            _ = self.skills[name].cls  # import them all before any speaks (a skill that does not import raises here)
+        for name in greeters:
             _, response, failure = self._run(name, "greet", now, lambda inst, ctx: inst.greet(ctx) or "")
             if failure is None and response.text.strip():
                 texts.append(response.text)
@@ -140,7 +176,7 @@ class Assistant:
     def handle(self, raw: str, now: datetime | None = None, source: str = "text") -> Turn:
         """Answer one utterance. Never raises for anything the person or a skill does."""
         with self._lock:
-            return self._handle(raw, now, source)
+            return self._retrying(lambda: self._handle(raw, now, source))  # type: ignore[no-any-return]
 
     def _handle(self, raw: str, now: datetime | None, source: str) -> Turn:
         start = time.perf_counter()
@@ -172,7 +208,7 @@ class Assistant:
             {n: v for n, v, _ in hit.slots}, {n: t for n, _, t in hit.slots},
             round(hit.score, 3), hit.compiled.text, " ".join(words),
         )
-        spec = next(s for s in self.skills[match.skill].cls.intents if s.name == match.intent)
+        spec = next(s for s in self.skills[match.skill].meta.intents if s.name == match.intent)
         outcome = self._run(match.skill, spec.method, now, lambda inst, ctx: getattr(inst, spec.method)(match, ctx))
         turn = self._finish(utterance, outcome, now, start, t_norm, t_match)
         if cleaned.truncated:
@@ -214,7 +250,7 @@ class Assistant:
         timings = Timings(round((t_norm - start) * 1000, 3), round((t_match - t_norm) * 1000, 3),
                           round((end - t_match) * 1000, 3), round((end - start) * 1000, 3))
         return Turn(utterance, response.display or response.text, question=response.question,
-                    data=response.data, timings=timings, now=now.isoformat(), **extra)
+                    data=response.data, timings=timings, now=now.isoformat(), spoken=response.text, **extra)
 
     def poll(self, now: datetime | None = None) -> list[Turn]:
         """Unprompted turns that are due now (reminders, timers), from every started skill's ``due``."""
@@ -242,7 +278,7 @@ class Assistant:
     def start_skill(self, skill: str) -> bool:
         """Start *skill* now (for skills that must run in the background, like reminders)."""
         with self._lock:
-            return not isinstance(self._instance(skill), LoadProblem)
+            return self._retrying(lambda: not isinstance(self._instance(skill), LoadProblem))  # type: ignore[no-any-return]
 
     def _readings(self, words: list[str], shown: list[str]) -> list[tuple[list[str], list[str]]]:
         """Ways to read the utterance: as said; without "Samantha, ..."; without "could you ..."."""
@@ -348,11 +384,12 @@ class Assistant:
             if problem.name == skill and problem.stage == "start":
                 return problem
         info = self.skills[skill]
+        cls = info.cls  # imported now when it came from the skill index cache (may raise StaleSkill)
         paths = self.settings.paths
         assert paths is not None
         env = SkillEnv(skill, self.settings.for_skill(skill), paths.skill_data(skill),
                        logging.getLogger(f"os1.skill.{skill}"), {"memory": self.memory, "assistant": self})
-        outcome = run_contained(lambda: _started(info.cls, env), max(self.settings.skill_timeout, 10.0), f"{skill}.start")
+        outcome = run_contained(lambda: _started(cls, env), max(self.settings.skill_timeout, 10.0), f"{skill}.start")
         if outcome.error is not None or outcome.timed_out:
             message = "it did not start in time" if outcome.timed_out else f"{type(outcome.error).__name__}: {outcome.error}"
             problem = LoadProblem(skill, info.origin, "start", message)
@@ -398,6 +435,12 @@ class Assistant:
             except Exception:  # closing is best effort
                 log.exception("closing %s", instance.env.name)
         self.memory.close()
+
+
+def skill_sources(name: str, meta: SkillMeta) -> list[TemplateSource]:
+    """Every template of a skill, with its lists and rules, ready to compile."""
+    lists = {list_name: ListSlot(values) for list_name, values in meta.lists.items()}
+    return [TemplateSource(name, spec.name, text, lists, meta.rules) for spec in meta.intents for text in spec.templates]
 
 
 def _stored_question(raw: Any) -> Question | None:

@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "chat": ("os1._cli_chat", "talk with OS¹ by typing"),
     "ask": ("os1._cli_ask", "answer one utterance and exit"),
     "skills": ("os1._cli_skills", "list or check the installed skills"),
+    "prepare": ("os1._cli_prepare", "build the skill index and the film database now, not on first use"),
     "listen": ("os1.voice.cli_listen", "run an audio file through the speech pipeline"),
     "devices": ("os1.voice.cli_devices", "list audio input and output devices"),
     "models": ("os1.voice.cli_models", "list, download or choose speech models"),

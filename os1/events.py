@@ -127,6 +127,7 @@ class Turn:
 
     utterance: Utterance
     reply: str
+    """What to show: the skill's display text, or the spoken text when it has none."""
     skill: str | None = None
     intent: str | None = None
     slots: dict[str, Any] = field(default_factory=dict)
@@ -138,6 +139,13 @@ class Turn:
     timings: Timings = field(default_factory=Timings)
     now: str = ""
     """The clock for the turn, ISO 8601."""
+    spoken: str | None = None
+    """What to say aloud ("" for nothing); None (events from before this field) means ``reply``."""
+
+    @property
+    def speech(self) -> str:
+        """The text to speak for this turn."""
+        return self.reply if self.spoken is None else self.spoken
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,15 @@ from pathlib import Path
 __all__ = ["atomic_write"]
 
 
-def atomic_write(path: Path, data: bytes, backup: bool = False) -> None:
+def atomic_write(path: Path, data: bytes, backup: bool = False, sync: bool = True) -> None:
     """Replace *path* with *data* so that a crash leaves either the old or the new file.
 
     Args:
         path: the file to write; its directory is created if needed.
         data: the new contents.
         backup: keep the previous version as ``<name>.bak``.
+        sync: flush the data to disk before the rename. Without it a power cut may leave an empty
+            or partial file: only for caches, which detect that and rebuild.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -24,7 +26,8 @@ def atomic_write(path: Path, data: bytes, backup: bool = False) -> None:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                os.fsync(out.fileno())
         if backup and path.exists():
             _keep_previous(path)
         os.replace(tmp, path)

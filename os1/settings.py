@@ -36,6 +36,9 @@ class Settings:
     """Seconds a skill handler may run before OS¹ says it is taking too long."""
     disabled_skills: tuple[str, ...] = ()
     """Skills not to load, by name."""
+    skill_cache: bool = True
+    """True: ``os1 ask`` and ``os1 chat`` read the skills' templates from the skill index cache and
+    import a skill only when it is needed; False: import every skill at start-up (as the dashboard does)."""
     wake_word: str = "samantha"
     push_to_talk: bool = False
     """True: listen only while the push-to-talk key is held, never for the wake word."""
@@ -55,6 +58,9 @@ class Settings:
     """Speaking volume, 0..1."""
     muted: bool = False
     """True: replies are shown, not spoken."""
+    interrupt_on_speech: bool = True
+    """True: starting to talk while OS¹ speaks stops it (its own echo is told apart); "stop" and the
+    wake word interrupt either way. Turn off if loud speakers next to the microphone cut OS¹ off."""
     skills: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per-skill sections, ``[skills.NAME]``."""
     paths: Paths | None = None

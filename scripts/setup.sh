@@ -34,4 +34,10 @@ if [ $dev = 1 ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
+# Build now what OS¹ would otherwise build on first use: the skill index and the film database
+# (a few seconds). Not needed to run, so a failure here is reported and setup carries on.
+if ! .venv/bin/os1 prepare; then
+  echo "setup: could not prepare the skill index or the film database now (see above);" \
+       "OS¹ builds them on first use instead" >&2
+fi
 echo "OS¹ is set up in $(pwd)/.venv"
