@@ -7,6 +7,7 @@ sounddevice is imported when first needed (PortAudio lists the devices at import
 from __future__ import annotations
 
 import queue
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,7 +88,7 @@ class Capture:
 
     Args:
         device: a device index, or None for the default.
-        out: the queue that receives ``bytes`` blocks.
+        out: the queue that receives ``(time.monotonic() on arrival, bytes)`` for every block.
         block_s: seconds per block.
     """
 
@@ -98,9 +99,9 @@ class Capture:
         self.dropped = 0
         self._stream: Any = None
 
-    def _callback(self, indata: Any, frames: int, time: Any, status: Any) -> None:
+    def _callback(self, indata: Any, frames: int, time_info: Any, status: Any) -> None:
         try:
-            self.out.put_nowait(bytes(indata))
+            self.out.put_nowait((time.monotonic(), bytes(indata)))
         except queue.Full:
             self.dropped += 1
 

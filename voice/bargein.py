@@ -1,20 +1,27 @@
-"""Barge-in: hear "stop" (or the wake word) while OS¹ is speaking, and nothing else.
+"""Barge-in: while OS¹ speaks, hear "stop", the wake word, or a person starting to talk — not OS¹ itself.
 
 While the speaker plays, the session does not give the microphone to the command recogniser (it
-would hear OS¹'s own voice as commands). It feeds it to a :class:`BargeInSpotter` instead: a
-PocketSphinx decoder in keyword-spotting mode with a short list of interruption words, each with a
-strict detection threshold, so ordinary speech (OS¹'s own, or a person's) does not fire it.
+would hear OS¹'s own voice as commands). It feeds it to a :class:`BargeIn`, which asks two things of
+every block:
 
-Pure and single-threaded: the session's worker calls :meth:`feed` with microphone blocks and
-:meth:`reset` when a speaking turn begins; ``feed`` returns the word heard, or None.
+- :class:`BargeInSpotter`: a PocketSphinx decoder in keyword-spotting mode with a short list of
+  interruption words, each with a strict detection threshold, so ordinary speech does not fire it;
+- :class:`~os1.voice.echo.TalkDetector`: is the microphone louder than OS¹'s own echo can be?
+
+Pure and single-threaded: the session's worker calls :meth:`BargeIn.begin` when a speaking turn
+starts and :meth:`BargeIn.feed` with microphone blocks; ``feed`` returns an :class:`Interruption`.
 """
 
 from __future__ import annotations
 
+import collections
 import logging
 import os
+from dataclasses import dataclass
 
-__all__ = ["BargeInSpotter", "THRESHOLDS"]
+from .echo import PlayedEnergy, TalkDetector
+
+__all__ = ["BargeIn", "BargeInSpotter", "Interruption", "THRESHOLDS", "PREROLL_S"]
 
 log = logging.getLogger("os1.voice.bargein")
 
@@ -25,6 +32,11 @@ flite slt (not always en-us+f3 or en-gb) and never in "what a lovely day" or an 
 reply (1e-20 fired once in that reply, 1e-30 four times). The wake word is weak on espeak-ng
 speech: "samantha" (en-us) at 1e-50 was heard in only 4 of 12 placements (0 at 1e-40; 5 at
 1e-70..1e-90), with no false hits on the other clips; "stop" is the dependable interruption."""
+PREROLL_S = 0.04
+"""Seconds of microphone audio before a talk onset handed to the recogniser with what follows, so
+the first word of a request said over OS¹ is not lost."""
+WORD_S = 1.0
+"""An interruption word counts only if someone was louder than OS¹'s echo within this many seconds."""
 MAX_UTT_S = 10.0
 """The decoder is restarted after this much audio, so its lattice stays small."""
 
@@ -94,3 +106,70 @@ def _add_kws(decoder, name: str, text: str) -> None:  # type: ignore[no-untyped-
         decoder.add_kws(name, path)
     finally:
         os.unlink(path)
+
+
+@dataclass(frozen=True)
+class Interruption:
+    """Someone interrupted OS¹."""
+
+    word: str
+    """The interruption word heard ("stop", the wake word), or "" when a person started to talk."""
+    audio: tuple[bytes, ...] = ()
+    """For a talk onset: the microphone blocks from just before the onset on (``PREROLL_S``), to be
+    recognised as the start of a request."""
+
+
+class BargeIn:
+    """The interruption words and talk onsets, both checked against OS¹'s own echo.
+
+    Through loudspeakers the keyword spotter hears OS¹'s voice too, and now and then takes a word of
+    it for the wake word; so a word counts only when the talk detector heard something louder than
+    the echo while it was said (within ``WORD_S``).
+
+    Args:
+        spotter: the keyword spotter (None: words do not interrupt).
+        played: the speaker's :meth:`~os1.voice.tts.Speaker.played_energy` (None: no echo check, and
+            talking does not interrupt).
+        talk_interrupts: False: talking over OS¹ does not interrupt by itself, only the words do.
+    """
+
+    def __init__(self, spotter: BargeInSpotter | None, played: PlayedEnergy | None,
+                 talk_interrupts: bool = True) -> None:
+        self.spotter = spotter
+        self.talk = TalkDetector(played) if played is not None else None
+        self.talk_interrupts = talk_interrupts and self.talk is not None
+        self._blocks: collections.deque[tuple[float, bytes]] = collections.deque()
+
+    def begin(self) -> None:
+        """A speaking turn starts."""
+        if self.spotter is not None:
+            self.spotter.reset()
+        if self.talk is not None:
+            self.talk.start_turn()
+        self._blocks.clear()
+
+    def idle(self, pcm: bytes) -> None:
+        """Microphone audio while OS¹ is silent (the talk detector learns the noise floor from it)."""
+        if self.talk is not None:
+            self.talk.idle(pcm)
+
+    def feed(self, pcm: bytes, at: float) -> Interruption | None:
+        """A microphone block captured while OS¹ speaks; *at* is ``time.monotonic()`` of its end."""
+        onset = self.talk.feed(pcm, at) if self.talk is not None else None
+        if self.spotter is not None:
+            word = self.spotter.feed(pcm)
+            if word is not None:
+                if self.talk is None or self.talk.last_talk >= at - WORD_S:
+                    return Interruption(word)
+                log.info("barge-in: %r was OS¹'s own voice (nothing louder than its echo)", word)
+        if not self.talk_interrupts:
+            return None
+        self._blocks.append((at, pcm))
+        while self._blocks and at - self._blocks[0][0] > 2 * PREROLL_S + 0.5:
+            self._blocks.popleft()
+        if onset is None:
+            return None
+        log.info("barge-in: talk over OS¹ (%.1f dBFS, %.1f dB over its echo)", onset.level_db, onset.over_echo_db)
+        keep = tuple(b for t, b in self._blocks if t >= onset.at - PREROLL_S)
+        self._blocks.clear()
+        return Interruption("", keep)

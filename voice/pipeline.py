@@ -175,6 +175,8 @@ class Pipeline:
         decode_ms = (time.perf_counter() - t0) * 1000
         base = dict(final=final, start_s=self._start_s, end_s=end_s, speech_end_s=speech_end_s)
         if reason:
+            if reason != "wake":
+                log.info("refused %r (%s)", final.text, reason)
             if reason != "wake" and self.state == "listening":
                 self.on_event(ListenState("listening", "I didn't catch that"))
             return Heard(text="", turn=None, decode_ms=decode_ms, reason=reason, **base)
@@ -190,6 +192,8 @@ class Pipeline:
         self.on_event(turn)
         if turn.question is not None:
             self._set_state("listening", "answer without the wake word")
+        elif not turn.speech.strip():  # nothing to say ("stop" said over OS¹): still listening
+            self._set_state("listening")
         else:
             self._set_state("wake" if self.require_wake else "listening")
         return Heard(final=final, text=text, turn=turn, start_s=self._start_s, end_s=end_s,

@@ -3,10 +3,12 @@
 ``VoiceSession(assistant, on_event)``: ``start()`` returns at once; a worker thread loads the
 recogniser, opens the microphone and runs the :class:`~os1.voice.pipeline.Pipeline`. Events come
 from worker threads: PartialTranscript, Transcript, MicLevel (at most ~20 a second), ListenState,
-Turn, SpeechStarted, SpeechStopped. Replies to voice turns are spoken through
+Turn, SpeechStarted, SpeechProgress, SpeechStopped. Replies are spoken through
 ``os1.voice.tts.Speaker`` when it is installed. While OS¹ speaks (and ``BARGE_TAIL_S`` after), the
-microphone goes to :class:`~os1.voice.bargein.BargeInSpotter` instead of the recogniser, so OS¹ does
-not take its own voice for commands: "stop" or the wake word cuts the speech and OS¹ listens.
+microphone goes to :class:`~os1.voice.bargein.BargeIn` instead of the recogniser, so OS¹ does not
+take its own voice for commands: "stop", the wake word, or a person starting to talk over OS¹'s echo
+(setting ``interrupt_on_speech``) cuts the speech and OS¹ listens — in the last case to the words
+already said. Stopping the speech from the keyboard makes OS¹ listen too.
 With ``push_to_talk`` the state stays ``wake`` (detail "push to talk") until :meth:`push_to_talk`.
 """
 
@@ -49,7 +51,9 @@ class VoiceSession:
         self._speaking = False
         self._bargein: Any = None
         self._barge_until = 0.0
-        """Until when (monotonic) the microphone goes to the barge-in spotter."""
+        """Until when (monotonic) the microphone goes to barge-in instead of the recogniser."""
+        self._taken_over = False
+        """A person talked over OS¹: the microphone goes to the recogniser until OS¹ speaks again."""
 
     # -- the public surface ----------------------------------------------------------------------
     def start(self) -> None:
@@ -81,7 +85,10 @@ class VoiceSession:
         self._queue.put(self._listen_now)
 
     def stop_speaking(self) -> None:
+        """Cut OS¹'s speech (a key in the dashboard) and listen, without the wake word."""
         if self._speaker is not None:
+            if self._speaker.speaking:
+                self._queue.put(self._listen_now)
             self._speaker.stop()
 
     def speak(self, text: str) -> None:
@@ -116,12 +123,7 @@ class VoiceSession:
         if note:
             log.info(note)
         if self._speaker is not None:
-            try:
-                from .bargein import BargeInSpotter
-
-                self._bargein = BargeInSpotter(settings.wake_word)
-            except Exception as exc:  # speech still works, it just cannot be interrupted by voice
-                log.warning("barge-in is off (%s): say nothing while OS¹ speaks", exc)
+            self._bargein = self._make_bargein(settings)
         try:
             self._capture = Capture(device, self._queue)
             self._capture.open()
@@ -141,53 +143,62 @@ class VoiceSession:
                 if callable(item):
                     item()
                     continue
-                self._audio(item)
+                self._audio(*item)
         except Exception as exc:  # a recogniser failure must not leave the dashboard waiting forever
             log.exception("the voice worker stopped")
             self._emit(ListenState("off", f"Speech recognition stopped ({exc}); see the log."))
         finally:
             self._capture.close()
 
-    def _audio(self, pcm: bytes) -> None:
+    def _audio(self, at: float, pcm: bytes) -> None:
         from .endpoint import level_db
 
         now = time.monotonic()
         if now - self._level_at >= _LEVEL_EVERY:
             self._level_at = now
             self._emit(MicLevel(round(level_db(pcm), 1)))
-        pipeline = self._pipeline
         speaking = self._speaker is not None and bool(getattr(self._speaker, "speaking", False))
         if self._muted:
             return
-        if speaking or now < self._barge_until:  # do not listen to ourselves, only for "stop"
-            self._barge(pcm, speaking, now)
+        if (speaking or now < self._barge_until) and not self._taken_over:  # not ourselves: only interruptions
+            self._barge(pcm, at, speaking, now)
             return
+        if self._bargein is not None and not speaking:
+            self._bargein.idle(pcm)
+        self._recognise(pcm)
+
+    def _recognise(self, pcm: bytes) -> None:
+        pipeline = self._pipeline
         for heard in pipeline.feed(pcm):
             if self._ptt and (heard.turn is None or heard.turn.question is None):
                 pipeline.enabled = False
                 self._emit(ListenState("wake", "push to talk"))
 
-    def _barge(self, pcm: bytes, speaking: bool, now: float) -> None:
-        spotter = self._bargein
-        if spotter is None:
+    def _barge(self, pcm: bytes, at: float, speaking: bool, now: float) -> None:
+        barge = self._bargein
+        if barge is None:
             return
         if now >= self._barge_until:  # a new speaking turn: forget the last one
-            spotter.reset()
+            barge.begin()
         if speaking:
             self._barge_until = now + BARGE_TAIL_S
-        word = spotter.feed(pcm)
-        if word is None:
+        hit = barge.feed(pcm, at)
+        if hit is None:
             return
-        log.info("barge-in: heard %r", word)
+        log.info("barge-in: %s", f"heard {hit.word!r}" if hit.word else "a person talked over OS¹")
         self._listen_now()  # first, so the SpeechStopped that follows finds the pipeline listening
         if self._speaker is not None:
             self._speaker.stop("interrupted")
+        if hit.audio:  # they are saying something: the recogniser hears it from its start
+            self._taken_over = True
+            for block in hit.audio:
+                self._recognise(block)
 
     def _from_pipeline(self, event: Any) -> None:
         self._emit(event)
-        if isinstance(event, Turn) and self._speaker is not None and event.reply.strip():
+        if isinstance(event, Turn) and self._speaker is not None and event.speech.strip():
             try:
-                self._speaker.say(event.reply)
+                self._speaker.say(event.speech)
             except Exception:
                 log.exception("speaking the reply")
 
@@ -209,6 +220,19 @@ class VoiceSession:
         else:
             self._emit(ListenState("wake" if self._ptt else self._pipeline.state, "push to talk" if self._ptt else ""))
 
+    def _make_bargein(self, settings: Any) -> Any:
+        from .bargein import BargeIn, BargeInSpotter
+
+        try:
+            spotter = BargeInSpotter(settings.wake_word)
+        except Exception as exc:  # speech still works; only talking over it can interrupt
+            log.warning("interruption words are off (%s)", exc)
+            spotter = None
+        if spotter is None and not settings.interrupt_on_speech:
+            log.warning("barge-in is off: say nothing while OS¹ speaks, or press Esc")
+            return None
+        return BargeIn(spotter, self._speaker.played_energy, talk_interrupts=settings.interrupt_on_speech)
+
     def _make_speaker(self, settings: Any) -> Any:
         try:
             from .tts import Speaker  # type: ignore[attr-defined]
@@ -216,7 +240,7 @@ class VoiceSession:
             log.info("no text-to-speech installed: replies are shown, not spoken")
             return None
         try:
-            return Speaker(settings, self._speech_event)
+            return Speaker(settings, self._speech_event, progress=True)
         except Exception as exc:
             log.warning("text-to-speech could not start (%s): replies are shown, not spoken", exc)
             return None
@@ -224,6 +248,7 @@ class VoiceSession:
     def _speech_event(self, event: Any) -> None:
         if isinstance(event, SpeechStarted):
             self._speaking = True
+            self._taken_over = False
             self._emit(ListenState("speaking", ""))
         elif isinstance(event, SpeechStopped):
             self._speaking = False

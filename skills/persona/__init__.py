@@ -160,6 +160,12 @@ class PersonaSkill(Skill):
     def thanks(self, match: IntentMatch, ctx: Any) -> Response:
         return ctx.reply("You're welcome. I like helping you.")
 
+    @intent("hush", "(stop|hush|quiet|silence|enough|never mind|nevermind) [it|talking|now|please]",
+            "(be quiet|shut up|that is enough|okay stop|stop it) [please]", help="stop talking")
+    def hush(self, match: IntentMatch, ctx: Any) -> Response:
+        """Said over OS¹'s voice it has already stopped (barge-in); nothing more to say, only to show."""
+        return ctx.reply("", display="(stopped)")
+
     @intent("goodbye", "(goodbye|bye|good night|see you [later])")
     def goodbye(self, match: IntentMatch, ctx: Any) -> Response:
         name = ctx.user_name

@@ -58,6 +58,31 @@ class VirtualAudio:
             proc.wait(timeout=120)
         return proc
 
+    def echo_room(self, gain_db: float, latency_ms: int = 60) -> None:
+        """OS¹'s speaker leaks into the microphone, as loudspeakers next to a laptop's microphone do:
+        whatever plays on ``speaker`` reaches ``micfeed`` *latency_ms* later at *gain_db*."""
+        self.pactl("load-module", "module-loopback", "source=speaker.monitor", "sink=micfeed",
+                           f"latency_msec={latency_ms}", "source_dont_move=true", "sink_dont_move=true").strip()
+        deadline = time.monotonic() + 10
+        while True:
+            inputs = [line.split("\t") for line in self.pactl("list", "short", "sink-inputs").splitlines()]
+            mine = [i[0] for i in inputs if len(i) > 3 and i[3] == "module-loopback.c"]
+            if mine or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        if not mine:
+            raise RuntimeError("the echo loopback has no sink input")
+        self.pactl("set-sink-input-volume", mine[0], f"{gain_db}dB")
+
+    def echo_cancel(self) -> None:
+        """A system echo canceller (PulseAudio's WebRTC ``module-echo-cancel``, its gain control off)
+        between OS¹ and the devices, made the default sink and source."""
+        self.pactl("load-module", "module-echo-cancel", "source_master=micfeed.monitor", "sink_master=speaker",
+                   "source_name=ec_mic", "sink_name=ec_speaker", "aec_method=webrtc", "use_master_format=1",
+                   'aec_args="analog_gain_control=0 digital_gain_control=0"')
+        self.pactl("set-default-sink", "ec_speaker")
+        self.pactl("set-default-source", "ec_mic")
+
     @contextmanager
     def record_speaker(self, out: Path, rate: int = 16000) -> Iterator[Path]:
         """Record what is played to the speaker into *out* (WAV) while the block runs."""

@@ -4,13 +4,14 @@ virtual microphone (throwaway PulseAudio server, see tests/support/pulse.py). No
 The interruption latency is measured from the end of the "stop" speech in the injected file, as
 scheduled (paplay start + the speech's end in the file), to the SpeechStopped event. paplay takes a
 few tens of ms to start playing, so the figure is an upper bound of the real latency.
+
+These run with ``interrupt_on_speech = false``, so only the words interrupt: with it on (the default)
+"stop" is caught as talk over OS¹ ~0.1 s after it begins (tests/voice_in/test_talkover.py).
 """
 
 from __future__ import annotations
 
 import statistics
-import sys
-import threading
 import time
 from pathlib import Path
 
@@ -19,86 +20,19 @@ import pytest
 
 from tests.support.pulse import pulse_available, virtual_audio
 
-from ._speech import read, speech_bounds, write
+from ._live import open_session, padded, speak_long
+from ._speech import read
 
 pytestmark = [pytest.mark.skipif(pulse_available() is not None, reason=str(pulse_available()))]
 
-LONG_REPLY = ("Here is a long reply about the weather. Tomorrow will be sunny with a light breeze from the west. "
-              "In the afternoon a few clouds may gather over the hills, but no rain is expected at all. "
-              "The evening will be mild, and the night will be clear and calm.")
 LATENCIES: list[float] = []
-
-
-class Recorder:
-    """The session's events with their arrival times; wait for one kind."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[float, object]] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, event: object) -> None:
-        with self._cond:
-            self.items.append((time.monotonic(), event))
-            self._cond.notify_all()
-
-    def wait(self, pred, timeout: float, after: int = 0):  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                for at, event in self.items[after:]:
-                    if pred(event):
-                        return at, event
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return None
-                self._cond.wait(left)
-
-
-def _padded(say, text: str, path: Path) -> tuple[Path, float]:
-    """*text* by espeak-ng with 0.3 s of silence either side, and the second at which its speech ends."""
-    clean = read(say(text, "espeak:en-us"))
-    pad = np.zeros(4800, np.float32)
-    x = np.concatenate([pad, clean, pad])
-    return write(path, x), speech_bounds(x)[1]
-
-
-def _session(tmp_path):  # type: ignore[no-untyped-def]
-    if "sounddevice" in sys.modules:  # PortAudio listed devices before this server existed
-        import sounddevice as sd
-
-        sd._terminate()
-        sd._initialize()
-    from os1.voice.session import VoiceSession
-
-    from os1.app import build_assistant
-    from os1.events import ListenState
-
-    assistant = build_assistant(home=tmp_path / "home", overrides={"recognizer": "pocketsphinx"})
-    events = Recorder()
-    session = VoiceSession(assistant, events)
-    session.start()
-    assert events.wait(lambda e: isinstance(e, ListenState) and e.state in ("wake", "off"), 60)
-    _, first = next((at, e) for at, e in events.items if isinstance(e, ListenState))
-    assert first.state == "wake", events.items
-    assert session._speaker is not None and session._bargein is not None  # TTS and the spotter are installed
-    return assistant, session, events
-
-
-def _speak_long(session, events) -> int:  # type: ignore[no-untyped-def]
-    from os1.events import SpeechStarted
-
-    mark = len(events.items)
-    session.speak(LONG_REPLY)
-    assert events.wait(lambda e: isinstance(e, SpeechStarted), 30, mark), "OS¹ did not start speaking"
-    time.sleep(0.6)  # well into the reply
-    return mark
 
 
 def _interrupt(audio, session, events, wav: Path, speech_end: float) -> tuple[int, float]:  # type: ignore[no-untyped-def]
     """OS¹ speaks, the person says *wav*: checks the speech stops and OS¹ listens; (mark, stop time)."""
     from os1.events import ListenState, SpeechStopped
 
-    mark = _speak_long(session, events)
+    mark = speak_long(session, events)
     started = time.monotonic()
     player = audio.play_into_mic(wav, wait=False)
     stopped = events.wait(lambda e: isinstance(e, SpeechStopped), 15, mark)
@@ -116,10 +50,10 @@ def _interrupt(audio, session, events, wav: Path, speech_end: float) -> tuple[in
 def test_saying_stop_interrupts_the_speech_and_os1_listens(say, tmp_path):
     from os1.events import Turn
 
-    wav, speech_end = _padded(say, "stop", tmp_path / "stop.wav")
-    request, _ = _padded(say, "what can you do", tmp_path / "request.wav")
+    wav, speech_end = padded(say, "stop", tmp_path / "stop.wav")
+    request, _ = padded(say, "what can you do", tmp_path / "request.wav")
     with virtual_audio() as audio:
-        assistant, session, events = _session(tmp_path)
+        assistant, session, events = open_session(tmp_path, interrupt_on_speech=False)
         try:
             with audio.record_speaker(tmp_path / "out.wav"):
                 recording = time.monotonic()
@@ -148,23 +82,26 @@ def test_saying_stop_interrupts_the_speech_and_os1_listens(say, tmp_path):
 
 
 @pytest.mark.timeout(90)
-def test_other_speech_does_not_interrupt(say, tmp_path):
+def test_with_talking_over_off_only_the_words_interrupt(say, tmp_path):
+    """``interrupt_on_speech = false``: other speech is neither an interruption nor a command (talking
+    over OS¹ is tested in test_talkover.py)."""
     from os1.events import SpeechStopped, Turn
 
-    wav, _ = _padded(say, "what a lovely day", tmp_path / "lovely.wav")
+    wav, _ = padded(say, "what a lovely day", tmp_path / "lovely.wav")
     with virtual_audio() as audio:
-        assistant, session, events = _session(tmp_path)
+        assistant, session, events = open_session(tmp_path, interrupt_on_speech=False)
         try:
-            mark = _speak_long(session, events)
+            mark = speak_long(session, events)
             audio.play_into_mic(wav)
             time.sleep(0.5)
             assert session._speaker.speaking, "OS¹ stopped speaking on speech that was not 'stop'"
+            assert not session._bargein.talk_interrupts
             assert not any(isinstance(e, SpeechStopped) for _, e in events.items[mark:])
             session.stop_speaking()
             assert events.wait(lambda e: isinstance(e, SpeechStopped), 5, mark)
             assert not any(isinstance(e, Turn) for _, e in events.items)  # nor was it taken as a command
             # muting the session mutes the speaker too
-            mark = _speak_long(session, events)
+            mark = speak_long(session, events)
             session.set_muted(True)
             assert events.wait(lambda e: isinstance(e, SpeechStopped), 5, mark)[1] == SpeechStopped("muted")
         finally:

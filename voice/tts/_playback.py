@@ -75,22 +75,38 @@ class History:
 
     def __init__(self, keep_s: float = 5.0) -> None:
         self._blocks: collections.deque[tuple[float, Any]] = collections.deque()
+        self._energy: collections.deque[tuple[float, float]] = collections.deque()
+        """(time handed to the device, mean square with full scale 1) of every block kept."""
         self._lock = threading.Lock()
         self._keep = keep_s
         self.rate = 22050
         self.last_time = 0.0
         """``time.monotonic()`` when the latest block was handed to the device (0 before any)."""
 
-    def add(self, block: np.ndarray, rate: int) -> None:
+    def add(self, block: np.ndarray, rate: int, energy: float) -> None:
         now = time.monotonic()
         with self._lock:
             if rate != self.rate:
                 self._blocks.clear()
                 self.rate = rate
             self._blocks.append((now, block.copy()))
+            self._energy.append((now, energy))
             self.last_time = now
             while self._blocks and now - self._blocks[0][0] > self._keep:
                 self._blocks.popleft()
+                self._energy.popleft()
+
+    def energy(self, start: float, end: float) -> float:
+        """Mean square (full scale 1) of the loudest block handed to the device between two
+        ``time.monotonic()`` instants; 0.0 when nothing was."""
+        with self._lock:
+            loudest = 0.0
+            for t, e in reversed(self._energy):
+                if t < start:
+                    break
+                if t <= end and e > loudest:
+                    loudest = e
+            return loudest
 
     def recent(self, seconds: float) -> tuple[Audio, float]:
         import numpy as np
@@ -225,9 +241,9 @@ class Player:
             block = buf[:filled]
             if self.first_audio is None:
                 self.first_audio = time.monotonic()
-            rms = math.sqrt(float((block.astype("float32") ** 2).mean())) if len(block) else 0.0
-            self.dbfs = max(-96.0, 20 * math.log10(rms / 32768)) if rms > 0 else -96.0
+            energy = float(((block.astype("float32") / 32768) ** 2).mean())
+            self.dbfs = max(-96.0, 10 * math.log10(energy)) if energy > 0 else -96.0
             if self._history is not None:
-                self._history.add(block, self.rate)
+                self._history.add(block, self.rate, energy)
         if ended:
             raise sd.CallbackStop

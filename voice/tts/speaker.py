@@ -169,6 +169,11 @@ class Speaker:
         """
         return self._history.recent(seconds)
 
+    def played_energy(self, start: float, end: float) -> float:
+        """Mean square (full scale 1) of the loudest block handed to the device between two
+        ``time.monotonic()`` instants, 0.0 if none: what :class:`os1.voice.echo.TalkDetector` needs."""
+        return self._history.energy(start, end)
+
     def wait(self, timeout: float | None = None) -> bool:
         """Block until nothing is queued or playing; False on timeout (for the CLI and tests)."""
         deadline = None if timeout is None else time.monotonic() + timeout
