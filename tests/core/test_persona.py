@@ -74,3 +74,21 @@ def test_every_persona_sample_routes_home(tmp_path):
     with harness(tmp_path) as h:
         report = check_assistant(h.assistant)
         assert report.sentences > 100 and report.ok, report.text()
+
+
+def test_stop_and_its_kin_end_the_speech_and_say_nothing(tmp_path):
+    """Said over OS¹'s voice (talk-over barge-in hands the words to the recogniser), "stop" must not
+    get "I'm not sure what you mean"; it is answered with silence, shown as "(stopped)"."""
+    with harness(tmp_path) as h:
+        h.check([Case(text, intent="hush", reply_contains=["(stopped)"]) for text in
+                 ("stop", "be quiet", "never mind", "shut up please", "that's enough", "Samantha stop", "stop talking")])
+        turn = h.assistant.handle("stop")
+        assert turn.speech == "" and turn.reply == "(stopped)"
+
+
+def test_a_turn_speaks_the_skills_spoken_text_not_its_display(tmp_path):
+    with harness(tmp_path) as h:
+        turn = h.assistant.handle("what can you do")
+        assert turn.intent == "help"
+        assert turn.reply.startswith(turn.speech) and len(turn.reply) > len(turn.speech)  # display adds examples
+        assert "Try:" not in turn.speech

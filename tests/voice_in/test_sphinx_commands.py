@@ -83,6 +83,17 @@ def test_wake_word_then_confirmation_without_wake_word(make_assistant, sphinx, s
     assert any(isinstance(e, ListenState) and e.state == "listening" for e in events)
 
 
+def test_stop_said_after_an_interruption_is_silent_and_keeps_listening(make_assistant, sphinx, say, tmp_path):
+    """A barge-in hands "stop" to the recogniser: nothing is said back, and OS¹ still listens."""
+    from .conftest import run_file
+
+    p = Pipeline(make_assistant(TimerSkill), sphinx, wake=True)
+    p.listen()
+    heard = [h.turn for h in run_file(p, noisy(say, tmp_path, "stop", "espeak:en-us", 18, seed=4)) if h.turn]
+    assert [t.intent for t in heard] == ["hush"] and heard[0].speech == ""
+    assert p.state == "listening"
+
+
 def test_no_wake_word_no_turn(make_assistant, sphinx, say, tmp_path):
     from .conftest import run_file
 
