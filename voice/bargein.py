@@ -66,6 +66,8 @@ class BargeInSpotter:
             else:
                 log.info("the wake word %r is not in the dictionary: only %s interrupt", wake, sorted(chosen))
         self.words = tuple(chosen)
+        self.wake = wake if wake in chosen else ""
+        """The wake word among the words, or "" if it could not be added."""
         _add_kws(self._decoder, "bargein", "".join(f"{w} /{t:g}/\n" for w, t in chosen.items()))
         self._decoder.activate_search("bargein")
         self._active = False
@@ -147,6 +149,16 @@ class BargeIn:
         if self.talk is not None:
             self.talk.start_turn()
         self._blocks.clear()
+
+    def wake_after(self, pcm: bytes) -> bool:
+        """After a talk onset (OS¹ has stopped): True when the person said the wake word, so the
+        session can start the utterance afresh after it instead of reading "samantha" into a request.
+        ("Stop" is left to the recogniser: it may begin a request, "stop the timer".)"""
+        if self.talk is not None:
+            self.talk.idle(pcm)
+        if self.spotter is None or not self.spotter.wake:
+            return False
+        return self.spotter.feed(pcm) == self.spotter.wake
 
     def idle(self, pcm: bytes) -> None:
         """Microphone audio while OS¹ is silent (the talk detector learns the noise floor from it)."""

@@ -78,13 +78,18 @@ class Endpointer:
         self._frames = 0
         self.speech_frames = 0
 
+    def is_speech(self, frame: bytes) -> bool:
+        """Whether *frame* is loud enough to be speech against the current floor (no state change)."""
+        c = self.config
+        return level_db(frame) > max((self.floor if self.floor is not None else -96.0) + c.margin_db, c.min_level_db)
+
     def push(self, frame: bytes, complete: bool = False) -> str | None:
         """Judge one frame; *complete* says the words so far are already a whole command."""
         c = self.config
         level = level_db(frame)
         self._levels.append(level)
         self.floor = float(np.percentile(np.fromiter(self._levels, float), c.floor_percentile))
-        speech = level > max(self.floor + c.margin_db, c.min_level_db)
+        speech = self.is_speech(frame)
         pair, self._was_speech = speech and self._was_speech, speech
         if not self.in_speech:
             self._run = self._run + 1 if speech else 0

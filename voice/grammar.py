@@ -45,6 +45,9 @@ class Grammar:
     """Starts of templates whose rest is free text ("remember that"); filled by the open pass."""
     wake: str = ""
     """A word that must start the utterance (waiting for the wake word), or empty."""
+    optional_wake: str = ""
+    """A word that may start the utterance and is then dropped (the wake word said while OS¹ is
+    already listening, e.g. to interrupt it); alone, it asks for nothing."""
 
     @property
     def is_open(self) -> bool:
@@ -52,7 +55,7 @@ class Grammar:
 
     def open_prefix(self, text: str) -> str | None:
         """The free-text template start that *text* begins with, if any."""
-        words = strip_wake(text, self.wake).split()
+        words = strip_wake(text, self.wake or self.optional_wake).split()
         for prefix in self.open_prefixes:
             p = prefix.split()
             if words[: len(p)] == p:
@@ -78,11 +81,13 @@ def _fillers(ref: SlotRef, types: dict, full: bool) -> Sequence[str]:  # type: i
     return tuple(" ".join(tokens(s)) for s in slot.samples())
 
 
-def _jsgf(body: Sequence[str], wake: str, known: Callable[[str], bool]) -> str:
+def _jsgf(body: Sequence[str], wake: str, known: Callable[[str], bool], optional_wake: str = "") -> str:
     head = "#JSGF V1.0;\ngrammar os1;\n"
     cmd = " | ".join(body) if body else "<VOID>"
     if wake and known(wake):
         top = f"public <utt> = {wake} [<cmd>];\n"
+    elif optional_wake and known(optional_wake):
+        top = f"public <utt> = {optional_wake} [<cmd>] | <cmd>;\n"
     else:
         top = "public <utt> = <cmd>;\n"
     return head + top + f"<cmd> = {cmd};\n"
@@ -113,12 +118,13 @@ def _trie_jsgf(sentences: Iterable[str]) -> str:
 
 
 def commands_grammar(templates: Iterable[Compiled], wake: str = "",
-                     known: Callable[[str], bool] = lambda w: True) -> Grammar:
+                     known: Callable[[str], bool] = lambda w: True, optional_wake: str = "") -> Grammar:
     """Everything the skills understand, optionally behind the wake word.
 
     Args:
         templates: compiled templates (``assistant.index.templates``).
         wake: the wake word that must start the utterance, or "" when already listening.
+        optional_wake: when already listening, the wake word, which may still start the utterance.
         known: whether the engine can say a word (PocketSphinx: in its dictionary); templates
             with other words are left out of the JSGF grammar.
     """
@@ -138,10 +144,12 @@ def commands_grammar(templates: Iterable[Compiled], wake: str = "",
     said = [p for p in [*complete, *prefixes] if p and all(known(w) for w in p.split())]
     body.append(_trie_jsgf(said))
     vosk = list(phrases)
-    if wake:
-        vosk = [wake] + [f"{wake} {p}" for p in vosk]
-    return Grammar("commands", tuple(vosk + [UNK]), _jsgf(body, wake, known), frozenset(complete),
-                   tuple(sorted((p for p in prefixes if p), key=len, reverse=True)), wake)
+    lead = wake or optional_wake
+    if lead:
+        vosk = [lead] + [f"{lead} {p}" for p in vosk] + ([] if wake else vosk)
+    return Grammar("commands", tuple(vosk + [UNK]), _jsgf(body, wake, known, "" if wake else optional_wake),
+                   frozenset(complete), tuple(sorted((p for p in prefixes if p), key=len, reverse=True)), wake,
+                   "" if wake else optional_wake)
 
 
 def question_grammar(q: Question, known: Callable[[str], bool] = lambda w: True) -> Grammar:
@@ -163,8 +171,8 @@ def question_grammar(q: Question, known: Callable[[str], bool] = lambda w: True)
 
 
 def grammar_for(templates: Iterable[Compiled], question: Question | None, wake: str = "",
-                known: Callable[[str], bool] = lambda w: True) -> Grammar:
+                known: Callable[[str], bool] = lambda w: True, optional_wake: str = "") -> Grammar:
     """The grammar for the dialogue state: the question's answers while one is pending."""
     if question is not None:
         return question_grammar(question, known)
-    return commands_grammar(templates, wake, known)
+    return commands_grammar(templates, wake, known, optional_wake)

@@ -27,6 +27,9 @@ from .recognizer import Final, Recognizer
 __all__ = ["Heard", "Pipeline"]
 
 log = logging.getLogger("os1.voice.pipeline")
+AWAIT_PAUSE_S = 0.3
+"""After :meth:`Pipeline.restart`, seconds of continuing speech (the end of the dropped word) before
+a new utterance may start anyway, so "Samantha tell me a joke" in one breath loses little."""
 _DEFAULT_ENDPOINT = EndpointConfig()
 
 
@@ -79,6 +82,9 @@ class Pipeline:
         self._grammar: Grammar | None = None
         self._complete = False
         self._last_complete = ""
+        self._last_partial = ""
+        self._await_pause = 0.0
+        """After restart(): until this audio time, or a quiet frame, nothing starts an utterance."""
         self._start_s = 0.0
         self._quiet_since = 0.0
         self.enabled = True
@@ -87,6 +93,17 @@ class Pipeline:
     def listen(self) -> None:
         """Listen for a request now, without the wake word (push-to-talk)."""
         self._set_state("listening")
+
+    def restart(self) -> None:
+        """Drop the utterance in progress, unread, and listen afresh (what was heard was an
+        interruption word, not the start of a request)."""
+        if self.endpointer.in_speech:
+            self.recognizer.finish()
+            self.endpointer.reset()
+        self._preroll.clear()
+        self._complete = False
+        self._last_partial = ""
+        self._await_pause = self.audio_s + AWAIT_PAUSE_S
 
     def _set_state(self, state: str, detail: str = "") -> None:
         self.state = state
@@ -99,7 +116,8 @@ class Pipeline:
         wake = self.wake_word if self.state == "wake" and question is None else ""
         key: tuple[Any, ...] = (question.kind, question.options) if question else ("commands", wake)
         if key not in self._grammars:
-            self._grammars[key] = grammar_for(self.assistant.index.templates, question, wake, self.recognizer.known)
+            self._grammars[key] = grammar_for(self.assistant.index.templates, question, wake, self.recognizer.known,
+                                              optional_wake="" if wake else self.wake_word)
         return self._grammars[key]
 
     # -- audio ---------------------------------------------------------------------------------
@@ -127,6 +145,11 @@ class Pipeline:
         if not self.enabled:
             return None
         decision = self.endpointer.push(frame, self._complete)
+        if self._await_pause > self.audio_s:  # after restart(): the rest of the dropped word starts nothing
+            self.endpointer.reset()
+            if not self.endpointer.is_speech(frame):
+                self._await_pause = 0.0
+            return None
         if decision == "start":
             self._begin()
             for f in self._preroll:
@@ -150,13 +173,16 @@ class Pipeline:
         self.recognizer.start()
         self._complete = False
         self._last_complete = ""
+        self._last_partial = ""
         self._start_s = self.audio_s - self.endpointer.speech_frames * FRAME_S
 
     def _feed(self, frame: bytes) -> None:
         partial = self.recognizer.feed(frame)
         if partial is None or self._grammar is None:
             return
-        words = strip_wake(partial, self._grammar.wake)
+        if partial.strip():
+            self._last_partial = partial
+        words = strip_wake(partial, self._grammar.wake or self._grammar.optional_wake)
         self._complete = words in self._grammar.complete
         if self._complete:
             self._last_complete = words
@@ -202,12 +228,18 @@ class Pipeline:
     def _read(self, final: Final, grammar: Grammar) -> tuple[str, str]:
         """(text for the assistant, "") or ("", why it was refused)."""
         words = final.text.split()
+        if not words and grammar.optional_wake and self._last_partial.split() == [grammar.optional_wake]:
+            return "", ""  # PocketSphinx heard the wake word alone but ends on an empty reading: listen on
         if grammar.wake:
             if words[:1] != [grammar.wake] or final.rejected:
                 return "", "wake"
             words = words[1:]
         if final.rejected:
             return "", final.rejected
+        if grammar.optional_wake and words[:1] == [grammar.optional_wake]:
+            words = words[1:]
+            if not words:  # "Samantha" while already listening: go on listening
+                return "", ""
         text = " ".join(words)
         if grammar.is_open:
             return text, ""

@@ -28,6 +28,8 @@ __all__ = ["VoiceSession"]
 log = logging.getLogger("os1.voice.session")
 _LEVEL_EVERY = 0.05
 """Seconds between MicLevel events."""
+WORD_AFTER_S = 1.2
+"""Seconds after a talk onset during which hearing the wake word drops the utterance so far."""
 BARGE_TAIL_S = 0.3
 """Seconds after the speech ends during which the microphone still goes to the barge-in spotter
 (the last of OS¹'s voice may still be on its way through the device)."""
@@ -54,6 +56,8 @@ class VoiceSession:
         """Until when (monotonic) the microphone goes to barge-in instead of the recogniser."""
         self._taken_over = False
         """A person talked over OS¹: the microphone goes to the recogniser until OS¹ speaks again."""
+        self._word_until = 0.0
+        """Until when (monotonic) the keyword spotter still listens for the wake word after a talk onset."""
 
     # -- the public surface ----------------------------------------------------------------------
     def start(self) -> None:
@@ -163,7 +167,14 @@ class VoiceSession:
         if (speaking or now < self._barge_until) and not self._taken_over:  # not ourselves: only interruptions
             self._barge(pcm, at, speaking, now)
             return
-        if self._bargein is not None and not speaking:
+        if self._taken_over and now < self._word_until and self._bargein is not None:
+            if self._bargein.wake_after(pcm):  # the wake word, not a request: hear what follows afresh
+                log.info("barge-in: it was the wake word; listening afresh")
+                self._word_until = 0.0
+                self._recognise(pcm)
+                self._pipeline.restart()
+                return
+        elif self._bargein is not None and not speaking:
             self._bargein.idle(pcm)
         self._recognise(pcm)
 
@@ -191,6 +202,7 @@ class VoiceSession:
             self._speaker.stop("interrupted")
         if hit.audio:  # they are saying something: the recogniser hears it from its start
             self._taken_over = True
+            self._word_until = now + WORD_AFTER_S
             for block in hit.audio:
                 self._recognise(block)
 

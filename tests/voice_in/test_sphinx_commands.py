@@ -94,6 +94,23 @@ def test_stop_said_after_an_interruption_is_silent_and_keeps_listening(make_assi
     assert p.state == "listening"
 
 
+def test_restart_drops_the_words_so_far_and_waits_for_a_pause(make_assistant, sphinx, say, tmp_path):
+    """What a barge-in does when the words said over OS¹ were the wake word: the utterance so far is
+    dropped unread, the rest of that word starts nothing, the request after the pause is heard."""
+    from os1.voice.audiofile import open_audio, read_blocks
+
+    from .conftest import run_file
+
+    p = Pipeline(make_assistant(TimerSkill), sphinx, wake=True)
+    p.listen()
+    blocks = list(read_blocks(open_audio(say("what can you do", "espeak:en-us")), 0.03))
+    heard = [h for b in blocks[: len(blocks) // 2] for h in p.feed(b)]
+    p.restart()
+    heard += [h for b in blocks[len(blocks) // 2:] for h in p.feed(b)]
+    heard += run_file(p, say("tell me a joke", "espeak:en-us"))
+    assert [h.turn.intent for h in heard if h.turn] == ["joke"]
+
+
 def test_no_wake_word_no_turn(make_assistant, sphinx, say, tmp_path):
     from .conftest import run_file
 

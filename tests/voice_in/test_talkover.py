@@ -58,6 +58,32 @@ def _talk_over(audio, session, events: Recorder, wav, speech_start: float, label
     time.sleep(0.8)
 
 
+def _wake_word_over(audio, session, events: Recorder, say, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The wake word said over OS¹ stops it and OS¹ listens; "samantha, what can you do" is answered.
+
+    Not asserted: that "samantha" alone never becomes a turn. Its echo-smeared start is sometimes read
+    as a free-text request ("who is and so"): 1 in 8 measured (4 in 8 before the keyword spotter
+    was kept listening after the onset to restart the utterance after the wake word).
+    """
+    from os1.events import ListenState, SpeechStopped, Turn
+
+    wake, _ = padded(say, "samantha", tmp_path / "wake.wav")
+    request, _ = padded(say, "samantha what can you do", tmp_path / "wake-request.wav")
+    mark = speak_long(session, events)
+    time.sleep(0.6)
+    audio.play_into_mic(wake)
+    stopped = events.wait(lambda e: isinstance(e, SpeechStopped), 5, mark)
+    assert stopped is not None and stopped[1] == SpeechStopped("interrupted")
+    assert events.wait(lambda e: isinstance(e, ListenState) and e.state == "listening", 1, mark)
+    time.sleep(1.0)
+    session.stop_speaking()
+    mark = len(events.items)
+    audio.play_into_mic(request)
+    turn = events.wait(lambda e: isinstance(e, Turn), 20, mark)
+    assert turn is not None and turn[1].intent == "help", [e for _, e in events.items[mark:]]
+    session.stop_speaking()
+
+
 def _speaks_to_the_end(session, events: Recorder) -> None:  # type: ignore[no-untyped-def]
     from os1.events import SpeechStopped, Turn
 
@@ -83,6 +109,7 @@ def test_talking_over_os1_stops_it_and_the_request_is_heard(say, tmp_path):
             _speaks_to_the_end(session, events)
             for _ in range(3):
                 _talk_over(audio, session, events, wav, start, "room echo 12 dB under the person")
+            _wake_word_over(audio, session, events, say, tmp_path)
         finally:
             session.close()
             assistant.close()
