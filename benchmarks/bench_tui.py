@@ -1,11 +1,16 @@
-"""Dashboard timings: start-up to a usable input line, keystroke to answer, input echo under load.
+"""Dashboard timings: start-up to a usable input line, keystroke to answer, input echo under load,
+and the first keys typed while the voice side starts.
 
-Run:  .venv/bin/python benchmarks/bench_tui.py            (about a minute; needs tmux for the
+Run:  .venv/bin/python benchmarks/bench_tui.py            (about two minutes; needs tmux for the
       real-terminal figures, which are skipped without it)
 
 Prints medians (and p95 / max where the tail matters). Two kinds of figure:
 - "tmux": the real ``os1 dashboard --text`` process in a detached 80×24 tmux session, read back
   with capture-pane polled every 10 ms (so these carry up to ~10 ms of polling granularity).
+- "tmux, voice on": ``os1 dashboard`` with voice as installed; the name is typed the moment the
+  greeting shows, while the voice side starts, and the time to its echo is taken. Run twice: with
+  OS¹'s terminal driver, and with Textual's own (``TEXTUAL_DRIVER``), which draws on descriptor 2
+  and lost frames while sounddevice pointed it at /dev/null.
 - "headless": the same app built by ``create_app`` and driven in-process by Textual's pilot
   (no terminal; output is rendered and discarded), for what the app itself costs.
 """
@@ -99,6 +104,36 @@ def bench_tmux(runs: int = 5, answers: int = 10) -> None:
         shutil.rmtree(home, ignore_errors=True)
     print(f"tmux      start-up to a usable input line        {_fmt(startups)}")
     print(f"tmux      Enter to answer on screen (typed)      {_fmt(typed)}")
+
+
+def bench_tmux_voice(runs: int = 10, give_up_s: float = 10.0) -> None:
+    if shutil.which("tmux") is None or not OS1.exists():
+        print("tmux voice figures skipped: tmux or the os1 command is missing")
+        return
+    base = {k: v for k, v in os.environ.items() if not k.startswith("TMUX") and k != "TEXTUAL_DRIVER"}
+    base["TERM"] = "xterm-256color"
+    drivers = [("OS¹'s driver", {}),
+               ("Textual's driver", {"TEXTUAL_DRIVER": "textual.drivers.linux_driver:LinuxDriver"})]
+    for label, extra in drivers:
+        echoes: list[float] = []
+        lost = 0
+        for _ in range(runs):
+            home = tempfile.mkdtemp(prefix="os1-bench-")
+            term = Tmux(f"{OS1} --home {home} dashboard --now {NOW}", {**base, **extra})
+            try:
+                term.wait(lambda s: "What should I call you?" in s, timeout=give_up_s)
+                t0 = time.perf_counter()
+                term.keys("Theodore")
+                echoes.append((term.wait(lambda s: "Theodore" in s, timeout=give_up_s) - t0) * 1000)
+            except TimeoutError:
+                lost += 1  # the greeting or the echo was drawn while descriptor 2 went nowhere
+            finally:
+                term.close()
+                shutil.rmtree(home, ignore_errors=True)
+        slow = sum(v > 300 for v in echoes)
+        print(f"tmux      voice on, {label + ':':18} name typed at the greeting to echo  "
+              f"{_fmt(echoes) if echoes else '(none shown)'}")
+        print(f"          ({slow} of {runs} echoes over 300 ms; {lost} of {runs} never showed in {give_up_s:g} s)")
 
 
 # -- headless, in-process ---------------------------------------------------------------------
@@ -224,6 +259,7 @@ def main() -> int:
     print(f"OS¹ dashboard benchmark · python {sys.version.split()[0]} · {os.cpu_count()} cores")
     print("reproduce: .venv/bin/python benchmarks/bench_tui.py\n")
     bench_tmux()
+    bench_tmux_voice()
     asyncio.run(_headless())
     return 0
 

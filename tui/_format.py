@@ -27,9 +27,15 @@ class Exchange:
     """Reply ready to first audio, measured by the dashboard when the turn carries none (ms)."""
 
 
-def state_words(state: str, detail: str = "", wake_word: str = "Samantha") -> str:
-    """The status line's words for a listening *state*."""
+def state_words(state: str, detail: str = "", wake_word: str = "Samantha",
+                sentence: tuple[int, int] | None = None) -> str:
+    """The status line's words for a listening *state*.
+
+    *sentence* is ``(n, of)`` while speaking: "speaking · 2/4" (a one-sentence reply is just "speaking…").
+    """
     detail = one_line(detail, 80)
+    if state == "speaking" and sentence is not None and sentence[1] > 1:
+        return f"speaking · {min(sentence[0], sentence[1])}/{sentence[1]}"
     words = {
         "wake": f"listening for “{wake_word}”",
         "listening": "listening…",

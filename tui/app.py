@@ -8,15 +8,19 @@ messages; nothing blocking runs on the event loop.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 import time
 from typing import Any
 
+from os1.voice.tts.types import SpeechProgress
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.driver import Driver
 from textual.message import Message
 from textual.widgets import Footer, Static
 
@@ -46,7 +50,7 @@ __all__ = ["Os1App", "create_app", "THEMES", "text_only"]
 log = logging.getLogger("os1.tui")
 
 PLACEHOLDER = "Type to OS¹ and press Enter · F1 help"
-REPAINT_S: dict[type, float] = {MicLevel: 1 / 30, PartialTranscript: 1 / 20}
+REPAINT_S: dict[type, float] = {MicLevel: 1 / 30, PartialTranscript: 1 / 20, SpeechProgress: 1 / 10}
 """Coalesced events, and the least time between two repaints of each (seconds)."""
 
 
@@ -76,7 +80,7 @@ class Os1App(App[None]):
             self.entry = entry
 
     class VoiceEvent(Message):
-        """An event from the voice session; levels and partials replace older ones still queued."""
+        """An event from the voice session; levels, partials and speech progress replace older ones still queued."""
 
         def __init__(self, event: Any) -> None:
             super().__init__()
@@ -84,7 +88,7 @@ class Os1App(App[None]):
 
         def can_replace(self, message: Message) -> bool:
             return (isinstance(message, Os1App.VoiceEvent) and type(message.event) is type(self.event)
-                    and isinstance(self.event, (MicLevel, PartialTranscript)))
+                    and isinstance(self.event, (MicLevel, PartialTranscript, SpeechProgress)))
 
     def __init__(self, assistant: Assistant, voice_factory: VoiceFactory | None = None, light: bool = False,
                  poll_interval: float = 1.0) -> None:
@@ -109,9 +113,23 @@ class Os1App(App[None]):
         self._transcript: Transcript | None = None
         self._voice_entry: TurnEntry | None = None
         self._spoken_at: tuple[Exchange, float] | None = None
+        self._speaking = False
+        """Between SpeechStarted (or ListenState "speaking") and SpeechStopped."""
+        self._resting: tuple[str, str] | None = None
+        """The last state the voice side rests in (wake, muted, off) and its detail: what the status
+        line goes back to when she stops speaking (the session may then say more, e.g. listening
+        for the answer to her question)."""
         self.panels: list[tuple[str, Panel]] = [
             (name, panel) for name, info in assistant.skills.items() for panel in info.cls.panels
         ]
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        if sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
+            return driver  # Windows, or a driver asked for by name
+        from ._terminal import driver_for  # frames go to a private copy of the terminal's descriptor
+
+        return driver_for(driver)
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -253,7 +271,7 @@ class Os1App(App[None]):
         try:
             assert self.voice is not None
             self._spoken_at = (exchange, time.perf_counter())
-            self.voice.speak(exchange.turn.reply)
+            self.voice.speak(exchange.turn.speech)
         except Exception:
             log.exception("speaking the reply failed")
 
@@ -329,21 +347,41 @@ class Os1App(App[None]):
             status.show(event.state, event.detail or None)
             if event.state == "muted" or event.state in ("wake", "listening"):
                 self.muted = event.state == "muted"  # the session may start muted (settings)
+            if event.state in ("wake", "muted", "off"):
+                self._resting = (event.state, status.detail)
             if event.state in ("off", "muted"):
                 self.meter.show(None)
                 conversation.stop_hearing()
+            if event.state == "speaking":
+                self._speaking = True
         elif isinstance(event, SpeechStarted):
+            self._speaking = True
             if status.state != "speaking":
                 status.show("speaking")
             if self._spoken_at is not None:
                 exchange, began = self._spoken_at
                 exchange.first_audio_ms = (time.perf_counter() - began) * 1000
                 self._spoken_at = None
+        elif isinstance(event, SpeechProgress):
+            if self._speaking:  # a late one, painted after SpeechStopped, is dropped
+                status.show_sentence(event.sentence + 1, event.sentences)
+                self.meter.show_speech(event.dbfs)
         elif isinstance(event, SpeechStopped):
+            self._speaking = False
+            with self._queue_lock:  # progress still waiting is older than the stop
+                self._queued.pop(SpeechProgress, None)
+            self.meter.show_speech(None)
             if status.state == "speaking":
-                status.show("muted" if self.muted else "wake")
+                self._stop_speaking_status()
         elif isinstance(event, Turn):
             self.post_message(self.Answered(event))
+
+    def _stop_speaking_status(self) -> None:
+        """Back to what the microphone was doing before she spoke (the session may say more next)."""
+        state, detail = self._resting or ("wake", self.status_line.detail)
+        if state != "off":  # F3 may have muted or unmuted her meanwhile
+            state = "muted" if self.muted else "wake"
+        self.status_line.show(state, detail)
 
     # -- keys ---------------------------------------------------------------------------------
     def _voice_call(self, what: str, *args: Any) -> bool:

@@ -35,15 +35,24 @@ class StatusLine(Static):
         self.detail = ""
         self.busy = False
         """A typed request is being answered."""
+        self.sentence: tuple[int, int] | None = None
+        """While speaking: (sentence from 1, sentences), else None."""
 
     def show(self, state: str, detail: str | None = None) -> None:
         """Show *state* (``wake``, ``listening``, ..., ``off``) with *detail* (engine or reason)."""
         self.state = state
+        self.sentence = None
         if detail is not None:
             self.detail = plain(detail)
         for name in STATES:
             self.set_class(name == state, f"-{name}")
         self._refresh()
+
+    def show_sentence(self, sentence: int, sentences: int) -> None:
+        """While speaking: she is on *sentence* (from 1) of *sentences*. Repaints only on a change."""
+        if self.state == "speaking" and self.sentence != (sentence, sentences):
+            self.sentence = (sentence, sentences)
+            self._refresh()
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -52,7 +61,7 @@ class StatusLine(Static):
     @property
     def words(self) -> str:
         """The status as words (also what the help screen repeats)."""
-        words = state_words(self.state, self.detail, self.wake_word)
+        words = state_words(self.state, self.detail, self.wake_word, self.sentence)
         if self.busy and self.state != "thinking":
             words = f"thinking… · {words}"
         return words
@@ -63,19 +72,38 @@ class StatusLine(Static):
 
 
 class MicMeter(Static):
-    """A live microphone level meter."""
+    """A live level meter: the microphone, or OS¹'s own voice while she speaks."""
 
     WIDTH = 10
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.mic: float | None = None
+        """The last microphone level (dBFS), None for no microphone (or muted)."""
+        self.speech: float | None = None
+        """OS¹'s output level (dBFS) while she speaks, else None."""
+
     def on_mount(self) -> None:
-        self.show(None)
+        self._paint()
 
     def show(self, dbfs: float | None) -> None:
-        """Show a level in dBFS, or ``None`` for no microphone."""
-        if dbfs is None:
+        """Show a microphone level in dBFS, or ``None`` for no microphone (kept, not shown, while she speaks)."""
+        self.mic = dbfs
+        if self.speech is None:
+            self._paint()
+
+    def show_speech(self, dbfs: float | None) -> None:
+        """Show OS¹'s output level in dBFS while she speaks; ``None`` when she stops (back to the microphone)."""
+        self.speech = dbfs
+        self._paint()
+
+    def _paint(self) -> None:
+        if self.speech is not None:
+            self.update(Content.assemble("OS¹ ", (level_bar(self.speech, self.WIDTH), "$primary")))
+        elif self.mic is None:
             self.update(Content.assemble(("mic off", "dim")))
         else:
-            self.update(Content.assemble("mic ", (level_bar(dbfs, self.WIDTH), "$accent")))
+            self.update(Content.assemble("mic ", (level_bar(self.mic, self.WIDTH), "$accent")))
 
 
 class TurnEntry(Static, can_focus=False):

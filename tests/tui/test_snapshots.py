@@ -12,6 +12,9 @@ import types
 
 import pytest
 from os1.tui.widgets import PromptInput
+from os1.voice.tts.types import SpeechProgress
+
+from os1.events import ListenState, MicLevel, SpeechStarted
 
 from ._skills import DaySkill
 from .conftest import conversation, say, wait_for
@@ -61,3 +64,18 @@ def test_help_at_80x24(make_app, snap_compare) -> None:
 def test_why_view_at_80x24(make_app, snap_compare) -> None:
     app = make_app()
     assert snap_compare(app, terminal_size=(80, 24), run_before=drive("call me Theo please"), press=["f6"])
+
+
+def test_speaking_at_80x24(make_app, snap_compare) -> None:
+    app = make_app()
+    drive_first = drive("what time is it")
+
+    async def run_before(pilot) -> None:
+        await drive_first(pilot)
+        for event in (ListenState("wake", "pocketsphinx"), MicLevel(-40.0), ListenState("speaking", ""),
+                      SpeechStarted("It's 9:30 AM."), SpeechProgress(1, 3, 1.4, -12.0)):
+            app.voice_event(event)
+        await wait_for(pilot, lambda: app.status_line.words == "speaking · 2/3")
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

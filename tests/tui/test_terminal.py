@@ -16,10 +16,15 @@ import pytest
 from os1 import cli
 
 OS1 = Path(sys.executable).with_name("os1")
+SILENCED = Path(__file__).with_name("_silenced_stderr_dashboard.py")
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
     pytest.mark.skipif(not OS1.exists(), reason=f"the os1 command is not installed beside {sys.executable}"),
 ]
+
+
+ECHO_S = 3.0
+"""Seconds a typed key may take to show (it takes ~0.05 s; lost frames took 0.5 s to forever)."""
 
 
 class Terminal:
@@ -89,15 +94,38 @@ def test_plain_os1_opens_the_dashboard(tmp_path: Path) -> None:
     try:
         first = term.wait_for("What should I call you?")
         assert first.startswith("OS¹ ") and "press Enter" in first
-        # Voice starts in the background (speech worker, audio libraries); on a loaded machine the
-        # first keystrokes can be taken several seconds late (a known lag, see the README). Wait
-        # until the typed name shows in the input line, then time the answer as usual.
+        # Voice starts in the background while this is typed (speech worker, sounddevice). Frames
+        # drawn meanwhile were sometimes lost (see the next test); the name must show at once.
         term.keys("Theodore")
-        term.wait_for("Theodore", timeout=60)
+        term.wait_for("Theodore", timeout=ECHO_S)
         term.keys("Enter")
         term.wait_for("Hi Theodore")
         term.keys("what is my name", "Enter")
         term.wait_for("You're Theodore. I remember.")
+        term.keys("C-q")
+        term.wait_closed()
+    finally:
+        term.kill()
+
+
+def test_frames_drawn_while_a_library_silences_stderr_still_show(tmp_path: Path) -> None:
+    """sounddevice points descriptor 2 at /dev/null while PortAudio starts; Textual drew on it.
+
+    Frames drawn in that window were lost, and stayed lost until that part of the screen changed
+    again: typed keys showed late, the greeting sometimes never (seen in 12 of 20 starts of
+    ``os1`` with voice in tmux before the dashboard drew on its own descriptor, 0 of 20 after).
+    The stand-in opens the window on F2 for 8 s so the test can type into it.
+    """
+    home = tmp_path / "home"
+    term = Terminal(f"{sys.executable} {SILENCED} {home}", home)
+    try:
+        term.wait_for("What should I call you?")
+        term.keys("F2")  # descriptor 2 now points at /dev/null for 8 s
+        term.wait_for("listening…", timeout=ECHO_S)
+        term.keys("Theodore")
+        term.wait_for("Theodore", timeout=ECHO_S)
+        term.keys("Enter")
+        term.wait_for("Hi Theodore", timeout=ECHO_S)
         term.keys("C-q")
         term.wait_closed()
     finally:

@@ -13,9 +13,11 @@ import threading
 from typing import Any
 
 import pytest
+from os1.tui._format import level_bar
 from os1.tui.app import Os1App
 from os1.tui.screens import TurnDetails
 from os1.tui.widgets import Conversation, MicMeter, StatusLine, TurnEntry
+from os1.voice.tts.types import SpeechProgress
 
 from os1.events import (
     ListenState,
@@ -94,6 +96,67 @@ async def test_levels_and_partials_are_coalesced(make_app, monkeypatch) -> None:
                        and "final words" in app.query_one(Conversation).hearing.text)
         assert len(shown) < 300, f"{len(shown)} meter updates for 3001 levels: not coalesced"
         assert len(list(app.query(TurnEntry))) <= 2  # the opening and one live line, not 501
+
+
+def meter(app: Os1App) -> str:
+    return str(app.query_one(MicMeter).render())
+
+
+async def test_speech_progress_shows_the_sentence_and_her_level_then_listening_again(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.query_one(StatusLine)
+        from_thread(ListenState("wake", "vosk · vosk-model-small-en-us"), MicLevel(-60.0), app=app)
+        await wait_for(pilot, lambda: status.state == "wake" and meter(app).startswith("mic "))
+        # As the session sends them: the state, the start, then progress about ten times a second.
+        from_thread(ListenState("speaking", ""), SpeechStarted("One. Two. Three. Four."),
+                    SpeechProgress(0, 4, 0.1, -30.0), SpeechProgress(1, 4, 1.2, -6.0), app=app)
+        await wait_for(pilot, lambda: status.words == "speaking · 2/4")
+        assert "vosk-model-small-en-us" in str(status.render())  # the engine is still named
+        assert meter(app) == "OS¹ " + level_bar(-6.0)  # her level, not the microphone's
+        from_thread(MicLevel(-60.0), app=app)  # the microphone goes on meanwhile: it waits its turn
+        from_thread(SpeechProgress(3, 4, 3.5, -60.0), app=app)
+        await wait_for(pilot, lambda: status.words == "speaking · 4/4")
+        assert meter(app).startswith("OS¹ ")
+
+        from_thread(MicLevel(-3.0), SpeechStopped("done"), app=app)
+        await wait_for(pilot, lambda: status.state == "wake")
+        assert status.words == "listening for “Samantha”" and "vosk-model-small-en-us" in str(status.render())
+        await wait_for(pilot, lambda: meter(app) == "mic " + level_bar(-3.0))  # the microphone again
+        from_thread(SpeechProgress(3, 4, 3.6, -1.0), app=app)  # late: after the stop, dropped
+        await pilot.pause(0.2)
+        assert status.words == "listening for “Samantha”" and meter(app).startswith("mic ")
+
+
+async def test_after_speaking_without_a_microphone_the_status_says_so_again(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.query_one(StatusLine)
+        from_thread(ListenState("off", "There is no microphone."), app=app)
+        await wait_for(pilot, lambda: status.state == "off")
+        # A typed reply is spoken: the session has no pipeline, so it sends nothing after the stop.
+        from_thread(ListenState("speaking", ""), SpeechStarted("It's 9:30 AM."),
+                    SpeechProgress(0, 1, 0.2, -12.0), app=app)
+        await wait_for(pilot, lambda: meter(app).startswith("OS¹ "))
+        assert status.words == "speaking…"  # one sentence: no count
+        from_thread(SpeechStopped("done"), app=app)
+        await wait_for(pilot, lambda: status.state == "off")
+        assert status.words == "text only: There is no microphone." and meter(app) == "mic off"
+
+
+async def test_speech_progress_is_coalesced(make_app, monkeypatch) -> None:
+    shown: list[float | None] = []
+    real = MicMeter.show_speech
+    monkeypatch.setattr(MicMeter, "show_speech", lambda self, dbfs: (shown.append(dbfs), real(self, dbfs)))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        from_thread(ListenState("speaking", ""), SpeechStarted("…"), app=app)
+        await wait_for(pilot, lambda: app.status_line.state == "speaking")
+        burst = [SpeechProgress(i // 100, 10, i / 100, -60.0 + i % 60) for i in range(1000)]
+        from_thread(*burst, SpeechProgress(9, 10, 10.0, -2.0), app=app)
+        await wait_for(pilot, lambda: shown and shown[-1] == -2.0)
+        assert app.status_line.words == "speaking · 10/10"
+        assert len(shown) < 50, f"{len(shown)} meter updates for 1001 progress events: not coalesced"
 
 
 async def test_keys_drive_the_voice_session(make_app) -> None:
