@@ -25,7 +25,7 @@ from os1.skill import Answer, intent
 from ._config import MailError
 from ._index import Row
 from ._message import calendar_text
-from ._send import compose_rsvp, send
+from ._send import compose_rsvp, deliver
 from ._speech import join_and, panel, plural
 
 __all__ = ["InvitationIntents"]
@@ -366,11 +366,6 @@ class InvitationIntents:
                     f"{inv.title}.")
             msg = compose_rsvp(raw, (inv.organizer_name, inv.organizer),
                                f"{'Accepted' if accepted else 'Declined'}: {inv.title}", body, ics, box.config)
-            try:
-                send(msg, box.config)
-            except MailError:
-                box.save("Drafts", msg.as_bytes(), "D")
-                raise
-            box.save("Sent", msg.as_bytes(), "S")
+            deliver(msg, box)
             return ctx.reply(f"Done: I've told {who} you're {'coming' if accepted else 'not coming'}.")
         return self._with_calendar(ctx, work)

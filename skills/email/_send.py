@@ -6,6 +6,7 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid, parseaddr
+from typing import Any
 
 from ._config import MailConfig, MailError, password
 from ._message import header_text
@@ -79,6 +80,21 @@ def _answer(original: bytes, config: MailConfig, to: tuple[str, str] | None, sub
         msg["In-Reply-To"] = original_id
         msg["References"] = (header_text(head.get("References")) + " " + original_id).strip()
     return msg
+
+
+def deliver(msg: EmailMessage, box: Any) -> None:
+    """Send *msg* with the mailbox's settings and file it in Sent; if sending fails, file it in
+    Drafts instead (nothing the person confirmed is lost) and raise.
+
+    Raises:
+        MailError: as :func:`send`.
+    """
+    try:
+        send(msg, box.config)
+    except MailError:
+        box.save("Drafts", msg.as_bytes(), "D")
+        raise
+    box.save("Sent", msg.as_bytes(), "S")
 
 
 def send(msg: EmailMessage, config: MailConfig) -> None:

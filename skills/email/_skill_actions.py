@@ -13,7 +13,7 @@ from os1.skill import Answer, intent
 
 from ._config import MailError
 from ._index import Row
-from ._send import compose_reply, send, tidy_dictation
+from ._send import compose_reply, deliver, tidy_dictation
 from ._speech import panel, plural
 from ._triage import LABELS
 
@@ -180,12 +180,7 @@ class Actions:
             if not answer.yes:
                 box.save("Drafts", msg.as_bytes(), "D")
                 return ctx.reply("Okay, I didn't send it. It's saved in your drafts.")
-            try:
-                send(msg, box.config)
-            except MailError:
-                box.save("Drafts", msg.as_bytes(), "D")
-                raise
-            box.save("Sent", msg.as_bytes(), "S")
+            deliver(msg, box)
             box.index.bump_people({row.sender: (row.name, 1, 1)})
             return ctx.reply(f"Sent to {row.who}.")
         return self._guard(work)
