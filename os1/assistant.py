@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from . import _replies
+from ._dialogue_state import SESSION_TTL, DialogueState
 from ._dispatch import run_contained
 from .context import Context
 from .dialogue import is_cancel, read_choice, read_yes_no
@@ -24,12 +25,10 @@ from .registry import LoadProblem, SkillInfo, SkillMeta, StaleSkill
 from .settings import Settings
 from .skill import Answer, Skill, SkillEnv
 from .templates import Compiled, Hit, ListSlot, TemplateError, TemplateIndex, TemplateSource, compile_template, expand
-from .textnorm import POLITE_LEADS, clean, tokens
+from .textnorm import clean, readings, request_span, tokens
 
 __all__ = ["Assistant", "SESSION_TTL", "skill_sources"]
 
-SESSION_TTL = 600.0
-"""Seconds of quiet after which a conversation's context (the film, the message) is forgotten."""
 log = logging.getLogger("os1.assistant")
 
 
@@ -51,6 +50,8 @@ class Assistant:
                  reload: Callable[[], tuple[list[SkillInfo], list[LoadProblem]]] | None = None) -> None:
         self.settings = settings
         self.memory = memory
+        self.dialogue = DialogueState(memory)
+        """The pending question and the skills' sessions."""
         self.clock = clock
         self.problems: list[LoadProblem] = list(problems)
         self._instances: dict[str, Skill] = {}
@@ -112,6 +113,11 @@ class Assistant:
 
     # -- names and help -----------------------------------------------------------------------
     @property
+    def _names(self) -> frozenset[str]:
+        """What the person may call OS¹ around a request: the wake word and its name."""
+        return frozenset({self.settings.wake_word.lower(), self.name.lower()})
+
+    @property
     def name(self) -> str:
         return self.memory.get("assistant.name") or self.settings.assistant_name
 
@@ -169,7 +175,7 @@ class Assistant:
                 question = response.question or question
         if not texts:
             return None
-        self._set_question(question)
+        self.dialogue.set_question(question)
         return self._turn(Utterance("", "session"), Response(" ".join(texts), question=question),
                           now, start, start, start)
 
@@ -191,7 +197,7 @@ class Assistant:
             return self._turn(utterance, Response(problem), now, start, t_norm, t_norm)
         pending = self.pending(now)
         if pending is not None:
-            span = self._request_span(words)
+            span = request_span(words, self._names)
             text = cleaned.text if span == slice(0, len(words)) else " ".join(shown[span])
             answered = self._answer(pending, text, words, shown, now)
             if answered is not None:
@@ -235,13 +241,13 @@ class Assistant:
         if response is None:
             failure = SkillFailed(skill, "error", f"{label} returned {type(outcome.value).__name__}, not a Response")
             return skill, Response(_replies.crashed(title, self._log_hint())), failure
-        self._save_session(skill, ctx.session, now)
+        self.dialogue.save_session(skill, ctx.session, now)
         return skill, response, None
 
     def _finish(self, utterance: Utterance, result: tuple[str, Response, SkillFailed | None], now: datetime,
                 start: float, t_norm: float, t_match: float | None = None) -> Turn:
         skill, response, failure = result
-        self._set_question(response.question)
+        self.dialogue.set_question(response.question)
         return self._turn(utterance, response, now, start, t_norm, t_match or t_norm, skill=skill, error=failure)
 
     def _turn(self, utterance: Utterance, response: Response, now: datetime, start: float, t_norm: float,
@@ -268,7 +274,7 @@ class Assistant:
                                     f"{name}.due")
             if outcome.error is not None or outcome.timed_out:
                 continue  # logged by run_contained; polling again later is the retry
-            self._save_session(name, ctx.session, now, touch=False)
+            self.dialogue.save_session(name, ctx.session, now, touch=False)
             for item in outcome.value or ():
                 response = _as_response(item)
                 if response is not None:
@@ -280,19 +286,6 @@ class Assistant:
         with self._lock:
             return self._retrying(lambda: not isinstance(self._instance(skill), LoadProblem))  # type: ignore[no-any-return]
 
-    def _readings(self, words: list[str], shown: list[str]) -> list[tuple[list[str], list[str]]]:
-        """Ways to read the utterance: as said; without "Samantha, ..."; without "could you ..."."""
-        out = [(words, shown)]
-        span = self._request_span(words)
-        core, core_shown = words[span], shown[span]
-        if len(core) != len(words):
-            out.append((core, core_shown))
-        for lead in POLITE_LEADS:
-            if len(core) > len(lead) and tuple(core[: len(lead)]) == lead:
-                out.append((core[len(lead):], core_shown[len(lead):]))
-                break
-        return out
-
     def _best_hits(self, words: list[str], shown: list[str], now: datetime) -> list[Hit]:
         """Hits for the reading of the utterance that a template explains best.
 
@@ -300,7 +293,7 @@ class Assistant:
         skill spoken to most recently.
         """
         best: list[Hit] = []
-        for reading, reading_shown in self._readings(words, shown):
+        for reading, reading_shown in readings(words, shown, self._names):
             hits = self._in_context(self.index.hits(reading, shown=reading_shown), now)
             if hits and (not best or hits[0].score > best[0].score):
                 best = hits
@@ -309,41 +302,14 @@ class Assistant:
     def _in_context(self, hits: list[Hit], now: datetime) -> list[Hit]:
         if not hits:
             return hits
-        recency = {name: self._session_seq(name, now) for name in {h.compiled.key[0] for h in hits}}
+        recency = {name: self.dialogue.seq(name, now) for name in {h.compiled.key[0] for h in hits}}
         kept = [h for h in hits if h.compiled.key not in self.contextual or recency[h.compiled.key[0]] > 0]
         return sorted(kept, key=lambda h: (-round(h.score, 6), -h.literals, -recency[h.compiled.key[0]]))
 
-    def _session_seq(self, skill: str, now: datetime) -> int:
-        """When *skill* last answered (ns since the epoch), or 0 when it is not in the conversation now."""
-        stored = self._stored_session(skill)
-        return int(stored.get("seq", 0)) if float(stored.get("until", 0)) >= now.timestamp() else 0
-
-    def _stored_session(self, skill: str) -> dict[str, Any]:
-        stored = self.memory.get(f"dialogue.session.{skill}")
-        if not isinstance(stored, dict) or not isinstance(stored.get("values", {}), dict):
-            return {}
-        return stored
-
-    def _request_span(self, words: list[str]) -> slice:
-        """The request inside *words*: without a leading or trailing "Samantha" (wake word or name)."""
-        names = {self.settings.wake_word.lower(), self.name.lower()}
-        start, end = 0, len(words)
-        if end - start > 1 and words[start] in names:
-            start += 1
-        if end - start > 1 and words[end - 1] in names:
-            end -= 1
-        return slice(start, end)
-
     # -- follow-up questions ------------------------------------------------------------------
     def pending(self, now: datetime) -> Question | None:
-        raw = self.memory.get("dialogue.question")
-        if not raw:
-            return None
-        question = _stored_question(raw)
-        if question is None or question.expires < now.timestamp() or question.skill not in self.skills:
-            self._set_question(None)
-            return None
-        return question
+        """The follow-up question waiting for an answer, if any."""
+        return self.dialogue.question(now, self.skills)
 
     def _answer(self, q: Question, text: str, words: list[str], shown: list[str],
                 now: datetime) -> tuple[str, Response, SkillFailed | None] | None:
@@ -364,11 +330,6 @@ class Assistant:
             return q.skill, Response(_replies.reask(q), question=q), None
         final = answer
         return self._run(q.skill, q.then, now, lambda inst, ctx: getattr(inst, q.then)(final, ctx))
-
-    def _set_question(self, question: Question | None) -> None:
-        value = dataclasses.asdict(question) if question else None
-        if value is not None or self.memory.get("dialogue.question") is not None:
-            self.memory.set("dialogue.question", value)
 
     def _clearly_a_request(self, words: list[str], shown: list[str], now: datetime) -> bool:
         """True when *words* read as a request ("what time is it", "who directed Her"), not an answer."""
@@ -401,23 +362,9 @@ class Assistant:
     def _context(self, skill: str, now: datetime) -> Context:
         paths = self.settings.paths
         assert paths is not None
-        stored = self._stored_session(skill)
-        session = dict(stored.get("values", {})) if float(stored.get("until", 0)) >= now.timestamp() else {}
+        session = self.dialogue.session(skill, now)
         return Context(skill, now, self.settings.for_skill(skill), paths.skill_data(skill), self.memory,
                        session, self.name, self.skills_help())
-
-    def _save_session(self, skill: str, session: dict[str, Any], now: datetime, touch: bool = True) -> None:
-        """Keep *skill*'s session; *touch* marks the skill as just spoken to (polls do not)."""
-        key = f"dialogue.session.{skill}"
-        stored = self._stored_session(skill)
-        if touch:
-            stored = {"until": now.timestamp() + SESSION_TTL, "seq": time.time_ns()}
-        elif stored.get("values", {}) == session:
-            return
-        try:
-            self.memory.set(key, {**stored, "values": session})
-        except (TypeError, ValueError) as exc:
-            log.error("skill %s keeps a session that is not JSON (%s); not kept", skill, exc)
 
     def _log_hint(self) -> str:
         paths = self.settings.paths
@@ -426,7 +373,7 @@ class Assistant:
     def end_session(self) -> None:
         """An interactive session is over: a question asked in it is no longer waiting."""
         with self._lock:
-            self._set_question(None)
+            self.dialogue.set_question(None)
 
     def close(self) -> None:
         for instance in self._instances.values():
@@ -441,18 +388,6 @@ def skill_sources(name: str, meta: SkillMeta) -> list[TemplateSource]:
     """Every template of a skill, with its lists and rules, ready to compile."""
     lists = {list_name: ListSlot(values) for list_name, values in meta.lists.items()}
     return [TemplateSource(name, spec.name, text, lists, meta.rules) for spec in meta.intents for text in spec.templates]
-
-
-def _stored_question(raw: Any) -> Question | None:
-    """The pending question kept in memory, or None when it is unreadable (then it is dropped)."""
-    if not isinstance(raw, dict):
-        return None
-    known = {f.name for f in dataclasses.fields(Question)}
-    try:
-        values = {k: v for k, v in raw.items() if k in known}
-        return Question(**{**values, "options": tuple(values.get("options", ()))})
-    except (TypeError, ValueError):
-        return None
 
 
 def _started(cls: type[Skill], env: SkillEnv) -> Skill:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["CleanText", "FILLERS", "NOISES", "POLITE_LEADS", "clean", "tokens", "MAX_CHARS"]
+__all__ = ["CleanText", "FILLERS", "NOISES", "POLITE_LEADS", "clean", "tokens", "readings", "request_span", "MAX_CHARS"]
 
 MAX_CHARS = 1000
 """Characters of one utterance that are read; the rest is dropped (and the reply says so)."""
@@ -103,4 +103,29 @@ def tokens(text: str, keep_case: bool = False) -> list[str]:
             out.append(original if keep_case else word[:-2])  # "amy's" matches as "amy", is shown as said
         else:
             out.append(original if keep_case else word)
+    return out
+
+
+def request_span(words: list[str], names: frozenset[str]) -> slice:
+    """The request inside *words*: without a leading or trailing name ("Samantha": wake word or name)."""
+    start, end = 0, len(words)
+    if end - start > 1 and words[start] in names:
+        start += 1
+    if end - start > 1 and words[end - 1] in names:
+        end -= 1
+    return slice(start, end)
+
+
+def readings(words: list[str], shown: list[str], names: frozenset[str]) -> list[tuple[list[str], list[str]]]:
+    """Ways to read an utterance, (words, as shown): as said; without "Samantha, ..."; without
+    "could you ..." (``POLITE_LEADS``)."""
+    out = [(words, shown)]
+    span = request_span(words, names)
+    core, core_shown = words[span], shown[span]
+    if len(core) != len(words):
+        out.append((core, core_shown))
+    for lead in POLITE_LEADS:
+        if len(core) > len(lead) and tuple(core[: len(lead)]) == lead:
+            out.append((core[len(lead):], core_shown[len(lead):]))
+            break
     return out
