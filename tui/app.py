@@ -12,6 +12,7 @@ import os
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from os1.voice.tts.types import SpeechProgress
@@ -122,6 +123,11 @@ class Os1App(App[None]):
         self.panels: list[tuple[str, Panel]] = [
             (name, panel) for name, info in assistant.skills.items() for panel in info.cls.panels
         ]
+        paths = assistant.settings.paths
+        self.stderr_log: Path | None = paths.log_file if paths is not None else None
+        """Where descriptor 2 points while the dashboard draws in a terminal: C libraries' messages
+        (ALSA's, PortAudio's) and stray Python output go there instead of over the screen. None
+        leaves descriptor 2 alone."""
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
@@ -130,6 +136,21 @@ class Os1App(App[None]):
         from ._terminal import driver_for  # frames go to a private copy of the terminal's descriptor
 
         return driver_for(driver)
+
+    def _print(self, text: str, stderr: bool = False) -> None:
+        """Text printed while the app runs (Textual points sys.stdout and sys.stderr here).
+
+        Textual drops it when drawing in a terminal: a thread's traceback, printed by
+        ``threading.excepthook``, was lost. When descriptor 2 points at the log it goes there.
+        Overrides Textual's private hook: the public ``begin_capture_print`` delivers text as
+        messages, which stop flowing while the app shuts down, just when threads are likeliest to fail.
+        """
+        super()._print(text, stderr)
+        if getattr(self._driver, "stderr_to_log", False) and not self.is_headless and sys.__stderr__ is not None:
+            try:
+                sys.__stderr__.write(text)  # descriptor 2: the log (line-buffered, flushed when put back)
+            except (OSError, ValueError):
+                pass
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

@@ -23,3 +23,13 @@ def test_dashboard_help_lists_its_options() -> None:
     assert out.returncode == 0
     for option in ("--now", "--text", "--light"):
         assert option in out.stdout
+
+
+def test_piped_errors_go_to_stderr_not_the_log(tmp_path: Path) -> None:
+    """Piped, it is a plain command line: descriptor 2 is left alone (the dashboard never starts)."""
+    out = subprocess.run([str(OS1), "--home", str(tmp_path), "dashboard", "--now", "nonsense"],
+                         input="what time is it\n", capture_output=True, text=True, timeout=60)
+    assert out.returncode != 0
+    assert "--now 'nonsense'" in out.stderr
+    log = tmp_path / "state" / "os1.log"
+    assert "the dashboard has the terminal" not in (log.read_text() if log.exists() else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -15,8 +16,11 @@ import pytest
 
 from os1 import cli
 
+from ._stderr_chatter_dashboard import DONE, MARKERS
+
 OS1 = Path(sys.executable).with_name("os1")
 SILENCED = Path(__file__).with_name("_silenced_stderr_dashboard.py")
+CHATTER = Path(__file__).with_name("_stderr_chatter_dashboard.py")
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
     pytest.mark.skipif(not OS1.exists(), reason=f"the os1 command is not installed beside {sys.executable}"),
@@ -40,6 +44,9 @@ class Terminal:
         return subprocess.run(["tmux", "-L", self.name, *args], capture_output=True, text=True, check=False,
                               env=env)
 
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", self.name).stdout
+
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         """The conversation column as one line of text, once *text* is in it.
 
@@ -48,7 +55,7 @@ class Terminal:
         """
         end = time.monotonic() + timeout
         while True:
-            screen = self._tmux("capture-pane", "-p", "-t", self.name).stdout
+            screen = self.screen()
             rows = [re.split("[│╭╰]", row, maxsplit=1)[0] for row in screen.splitlines()]
             flat = " ".join(" ".join(rows).split())
             if text in flat:
@@ -82,6 +89,8 @@ def test_os1_dashboard_in_tmux_answers_a_typed_request(tmp_path: Path) -> None:
         assert "you › what time is it" in screen and "persona.time" in screen
         term.keys("C-q")
         term.wait_closed()
+        # Descriptor 2 pointed at the log while it drew (C libraries' messages go there).
+        assert "the dashboard has the terminal" in (home / "state" / "os1.log").read_text()
     finally:
         term.kill()
 
@@ -128,5 +137,75 @@ def test_frames_drawn_while_a_library_silences_stderr_still_show(tmp_path: Path)
         term.wait_for("Hi Theodore", timeout=ECHO_S)
         term.keys("C-q")
         term.wait_closed()
+    finally:
+        term.kill()
+
+
+def _wait_for_file(path: Path, text: str, timeout: float = 10.0) -> str:
+    end = time.monotonic() + timeout
+    while True:
+        content = path.read_text(errors="replace") if path.exists() else ""
+        if text in content:
+            return content
+        assert time.monotonic() < end, f"{text!r} did not appear in {path} in {timeout:g} s; it reads:\n{content}"
+        time.sleep(0.1)
+
+
+def _assert_descriptor_2_is_the_terminal_again(term: Terminal, log: Path) -> None:
+    """After the dashboard exits, what the stand-in writes to descriptor 2 shows on the terminal."""
+    screen = term.wait_for("after-exit: descriptor 2 is /dev/pts/")
+    assert "after-exit: write(2) reaches the terminal" in screen
+    assert "after-exit-perror" in screen  # C stdio's stderr too
+    assert "after-exit" not in (log.read_text() if log.exists() else "")
+
+
+def test_c_libraries_messages_go_to_the_log_not_over_the_screen(tmp_path: Path) -> None:
+    """ALSA and PortAudio write straight to descriptor 2 (e.g. on every playback underrun).
+
+    While the dashboard has the terminal, descriptor 2 points at the log: C writes, C stdio, a
+    child process and Python's own stderr (a thread's traceback) all land there, none on the screen.
+    After it quits, descriptor 2 is the terminal again.
+    """
+    home = tmp_path / "home"
+    log = home / "state" / "os1.log"
+    term = Terminal(f"{sys.executable} {CHATTER} {home}", home)
+    try:
+        term.wait_for("What should I call you?")
+        term.keys("F2")  # the stand-in writes to descriptor 2 from a thread
+        written = _wait_for_file(log, DONE)
+        screen = term.screen()
+        for marker in (*MARKERS, DONE):
+            assert marker in written, f"{marker!r} is not in the log"
+            assert marker not in screen, f"{marker!r} was written over the dashboard:\n{screen}"
+        term.keys("Theodore", "Enter")  # the dashboard goes on working
+        term.wait_for("Hi Theodore", timeout=ECHO_S)
+        term.keys("C-q")
+        _assert_descriptor_2_is_the_terminal_again(term, log)
+    finally:
+        term.kill()
+
+
+def test_a_crash_report_reaches_the_terminal(tmp_path: Path) -> None:
+    """Descriptor 2 is put back before Textual prints the traceback of an app that fell over."""
+    home = tmp_path / "home"
+    term = Terminal(f"{sys.executable} {CHATTER} {home}", home)
+    try:
+        term.wait_for("What should I call you?")
+        term.keys("F7")  # the stand-in app raises
+        term.wait_for("RuntimeError: chatter-crash: the app fell over")
+        assert "Traceback" in term.screen()  # Rich's box, which wait_for cuts off as a panel
+        _assert_descriptor_2_is_the_terminal_again(term, home / "state" / "os1.log")
+    finally:
+        term.kill()
+
+
+def test_an_interrupted_dashboard_gives_descriptor_2_back(tmp_path: Path) -> None:
+    """SIGINT (Ctrl+C from outside: the dashboard reads a typed Ctrl+C as a key) ends it cleanly."""
+    home = tmp_path / "home"
+    term = Terminal(f"{sys.executable} {CHATTER} {home}", home)
+    try:
+        term.wait_for("What should I call you?")
+        os.kill(int((home / "pid").read_text()), signal.SIGINT)
+        _assert_descriptor_2_is_the_terminal_again(term, home / "state" / "os1.log")
     finally:
         term.kill()
