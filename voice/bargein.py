@@ -35,6 +35,9 @@ speech: "samantha" (en-us) at 1e-50 was heard in only 4 of 12 placements (0 at 1
 PREROLL_S = 0.04
 """Seconds of microphone audio before a talk onset handed to the recogniser with what follows, so
 the first word of a request said over OS¹ is not lost."""
+SPOT_PREROLL_S = 0.3
+"""Seconds before a talk onset the keyword spotter is given again when it restarts on the person's
+words (what it heard of OS¹'s voice before is forgotten: it took that for the wake word at times)."""
 WORD_S = 1.0
 """An interruption word counts only if someone was louder than OS¹'s echo within this many seconds."""
 MAX_UTT_S = 10.0
@@ -177,11 +180,16 @@ class BargeIn:
         if not self.talk_interrupts:
             return None
         self._blocks.append((at, pcm))
-        while self._blocks and at - self._blocks[0][0] > 2 * PREROLL_S + 0.5:
+        while self._blocks and at - self._blocks[0][0] > SPOT_PREROLL_S + 0.5:
             self._blocks.popleft()
         if onset is None:
             return None
         log.info("barge-in: talk over OS¹ (%.1f dBFS, %.1f dB over its echo)", onset.level_db, onset.over_echo_db)
         keep = tuple(b for t, b in self._blocks if t >= onset.at - PREROLL_S)
+        if self.spotter is not None:  # from here it listens for the wake word in the person's words only
+            self.spotter.reset()
+            for t, b in self._blocks:
+                if t >= onset.at - SPOT_PREROLL_S:
+                    self.spotter.feed(b)
         self._blocks.clear()
         return Interruption("", keep)
