@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import os
 from collections.abc import Iterable
 from datetime import datetime
@@ -64,6 +65,11 @@ def build_assistant(
     return Assistant(settings, found, problems, Memory(paths.memory_db), make_clock(zone, now), reload)
 
 
+LOG_BYTES = 5_000_000
+"""Size at which ``os1.log`` is rotated (kept: ``os1.log.1`` .. ``os1.log.3``)."""
+LOG_BACKUPS = 3
+
+
 def setup_logging(paths: Paths, verbose: bool = False) -> None:
     """Log OS¹'s own loggers to ``<state>/os1.log`` (and stderr with *verbose*); never to the conversation."""
     logger = logging.getLogger("os1")
@@ -74,7 +80,9 @@ def setup_logging(paths: Paths, verbose: bool = False) -> None:
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         paths.state.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(paths.log_file, encoding="utf-8")
+        # rotated, so a long-running dashboard on a machine that underruns (each underrun is a line) stays small
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.log_file, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
         handler.setFormatter(formatter)
         logger.addHandler(handler)
     except OSError:

@@ -119,3 +119,26 @@ def test_a_locked_memory_database_does_not_crash_a_turn(tmp_path):
         finally:
             other.execute("ROLLBACK")
             other.close()
+
+
+def test_the_log_is_rotated_not_grown_for_ever(tmp_path, monkeypatch):
+    import logging
+
+    from os1 import app
+    from os1.paths import resolve_paths
+
+    monkeypatch.setattr(app, "LOG_BYTES", 2_000)
+    paths = resolve_paths(tmp_path / "home")
+    app.setup_logging(paths)
+    logger = logging.getLogger("os1")
+    try:
+        for i in range(200):
+            logging.getLogger("os1.test").info("line %d %s", i, "x" * 40)
+        kept = sorted(p.name for p in paths.log_file.parent.glob("os1.log*"))
+        assert kept == ["os1.log", "os1.log.1", "os1.log.2", "os1.log.3"]
+        assert all(p.stat().st_size <= 2_100 for p in paths.log_file.parent.glob("os1.log*"))
+        assert "line 199" in paths.log_file.read_text()
+    finally:
+        for handler in [h for h in logger.handlers if getattr(h, "baseFilename", "") == str(paths.log_file)]:
+            logger.removeHandler(handler)
+            handler.close()
