@@ -399,7 +399,10 @@ class Os1App(App[None]):
 
     def _stop_speaking_status(self) -> None:
         """Back to what the microphone was doing before she spoke (the session may say more next)."""
-        state, detail = self._resting or ("wake", self.status_line.detail)
+        if self._resting is None:  # she spoke before the microphone was ready
+            self.status_line.show("starting")
+            return
+        state, detail = self._resting
         if state != "off":  # F3 may have muted or unmuted her meanwhile
             state = "muted" if self.muted else "wake"
         self.status_line.show(state, detail)

@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,16 +94,40 @@ class Pipeline:
         """Listen for a request now, without the wake word (push-to-talk)."""
         self._set_state("listening")
 
-    def restart(self) -> None:
-        """Drop the utterance in progress, unread, and listen afresh (what was heard was an
-        interruption word, not the start of a request)."""
+    def restart(self, replay: Sequence[bytes] = ()) -> list[Heard]:
+        """Drop the utterance in progress, unread, and listen afresh.
+
+        Without *replay*, what was heard was an interruption word, not the start of a request: the
+        rest of it starts nothing (``AWAIT_PAUSE_S``). With *replay* — the last blocks fed, from
+        where the request really began (the wake word said after a cough or OS¹'s echo) — the
+        utterance starts again from them; the audio clock is wound back, so timings stay true.
+        Returns the utterances that ended in the replayed audio."""
         if self.endpointer.in_speech:
             self.recognizer.finish()
             self.endpointer.reset()
         self._preroll.clear()
         self._complete = False
         self._last_partial = ""
-        self._await_pause = self.audio_s + AWAIT_PAUSE_S
+        if not replay:
+            self._await_pause = self.audio_s + AWAIT_PAUSE_S
+            return []
+        again = sum(len(b) for b in replay) - len(self._buf)
+        self.audio_s = max(0.0, self.audio_s - again / FRAME_BYTES * FRAME_S)
+        self._buf.clear()
+        self._await_pause = 0.0
+        return [heard for block in replay for heard in self.feed(block)]
+
+    def prepare(self) -> None:
+        """Build the grammars of the two usual states (waiting for the wake word, listening) and
+        hand them to the recogniser now. PocketSphinx compiles a grammar of all the skills'
+        templates in ~0.8-1.5 s, holding Python meanwhile: at the first utterance that would stall
+        the microphone and the dashboard."""
+        state = self.state
+        try:
+            for self.state in ("wake", "listening"):
+                self.recognizer.set_grammar(self.grammar())
+        finally:
+            self.state = state
 
     def _set_state(self, state: str, detail: str = "") -> None:
         self.state = state
@@ -214,6 +238,7 @@ class Pipeline:
                                  round(end_s - self._start_s, 2)))
         self.on_event(ListenState("thinking", ""))
         turn = self.assistant.handle(text, source="voice")
+        log.info("heard %r (%.2f s of speech): %s", text, end_s - self._start_s, turn.intent or "no intent")
         turn = dataclasses.replace(turn, timings=dataclasses.replace(turn.timings, transcribe_ms=transcribe_ms))
         self.on_event(turn)
         if turn.question is not None:

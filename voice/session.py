@@ -30,6 +30,14 @@ _LEVEL_EVERY = 0.05
 """Seconds between MicLevel events."""
 WORD_AFTER_S = 1.2
 """Seconds after a talk onset during which hearing the wake word drops the utterance so far."""
+WAKE_SLACK_S = 0.25
+"""A wake word heard after a talk onset that began within this many seconds of the recogniser's
+first audio starts the request; one that began later restarts the utterance from it."""
+WAKE_PREROLL_S = 0.05
+"""Seconds before the wake word's first frame replayed with it (the spotter's word edges are rough)."""
+HOLD_MAX_S = 4.0
+"""Seconds a reply waits for a person who was talking when it came (noise that keeps the endpointer
+in speech must not silence OS¹ for good)."""
 BARGE_TAIL_S = 0.3
 """Seconds after the speech ends during which the microphone still goes to the barge-in spotter
 (the last of OS¹'s voice may still be on its way through the device)."""
@@ -58,6 +66,14 @@ class VoiceSession:
         """A person talked over OS¹: the microphone goes to the recogniser until OS¹ speaks again."""
         self._word_until = 0.0
         """Until when (monotonic) the keyword spotter still listens for the wake word after a talk onset."""
+        self._since_onset: list[bytes] = []
+        """Microphone blocks from a little before a talk onset on, while the wake word may still come."""
+        self._heard_from = 0.0
+        """Seconds into ``_since_onset`` where the recogniser's audio of the person began."""
+        self._hold_lock = threading.Lock()
+        self._held: str | None = None
+        """A reply not yet spoken because the person was talking when it came."""
+        self._held_until = 0.0
 
     # -- the public surface ----------------------------------------------------------------------
     def start(self) -> None:
@@ -97,8 +113,7 @@ class VoiceSession:
 
     def speak(self, text: str) -> None:
         """Speak a typed turn's reply (non-blocking); nothing happens without a speaker."""
-        if self._speaker is not None and text.strip():
-            self._speaker.say(text)
+        self._say(text)
 
     # -- the worker ------------------------------------------------------------------------------
     def _emit(self, event: Any) -> None:
@@ -126,6 +141,10 @@ class VoiceSession:
             return
         if note:
             log.info(note)
+        pipeline = Pipeline(self.assistant, recognizer, self._from_pipeline, wake=True)
+        t0 = time.perf_counter()
+        pipeline.prepare()  # before the microphone opens: no backlog of audio heard in the wrong state
+        log.info("grammars ready in %.0f ms", (time.perf_counter() - t0) * 1000)
         if self._speaker is not None:
             self._bargein = self._make_bargein(settings)
         try:
@@ -134,7 +153,7 @@ class VoiceSession:
         except AudioUnavailable as exc:
             self._emit(ListenState("off", str(exc)))
             return
-        self._pipeline = Pipeline(self.assistant, recognizer, self._from_pipeline, wake=True)
+        self._pipeline = pipeline
         self._pipeline.enabled = not (self._muted or self._ptt)
         self._emit(ListenState("muted" if self._muted else "wake",
                                "push to talk" if self._ptt else recognizer.detail))
@@ -168,22 +187,27 @@ class VoiceSession:
             self._barge(pcm, at, speaking, now)
             return
         if self._taken_over and now < self._word_until and self._bargein is not None:
-            if self._bargein.wake_after(pcm):  # the wake word, not a request: hear what follows afresh
-                log.info("barge-in: it was the wake word; listening afresh")
+            self._since_onset.append(pcm)
+            ago = self._bargein.wake_after(pcm)
+            self._recognise(pcm)
+            if ago is not None:
                 self._word_until = 0.0
-                self._recognise(pcm)
-                self._pipeline.restart()
-                return
+                self._from_wake(ago)
+            return
         elif self._bargein is not None and not speaking:
             self._bargein.idle(pcm)
         self._recognise(pcm)
 
     def _recognise(self, pcm: bytes) -> None:
-        pipeline = self._pipeline
-        for heard in pipeline.feed(pcm):
-            if self._ptt and (heard.turn is None or heard.turn.question is None):
-                pipeline.enabled = False
-                self._emit(ListenState("wake", "push to talk"))
+        for heard in self._pipeline.feed(pcm):
+            self._after_heard(heard)
+        if self._held is not None:
+            self._release_held()
+
+    def _after_heard(self, heard: Any) -> None:
+        if self._ptt and (heard.turn is None or heard.turn.question is None):
+            self._pipeline.enabled = False
+            self._emit(ListenState("wake", "push to talk"))
 
     def _barge(self, pcm: bytes, at: float, speaking: bool, now: float) -> None:
         barge = self._bargein
@@ -203,16 +227,79 @@ class VoiceSession:
         if hit.audio:  # they are saying something: the recogniser hears it from its start
             self._taken_over = True
             self._word_until = now + WORD_AFTER_S
+            self._since_onset = [*hit.before, *hit.audio]
+            self._heard_from = _seconds(hit.before)
+            if self._pipeline is not None and self._pipeline.endpointer.in_speech:
+                # they were already talking when OS¹ began: the recogniser must not miss the middle
+                self._heard_from = 0.0
+                for block in hit.before:
+                    self._recognise(block)
             for block in hit.audio:
                 self._recognise(block)
 
+    def _from_wake(self, ago: float) -> None:
+        """The wake word was heard after a talk onset, *ago* seconds before the end of the audio.
+
+        If the recogniser's audio began with it ("Samantha, what can you do" in one breath), it
+        reads it as the optional wake word: nothing to do. If something came first (a cough, the
+        tail of OS¹'s echo) the utterance starts again from the wake word."""
+        kept = _seconds(self._since_onset)
+        began = kept - ago
+        if abs(began - self._heard_from) <= WAKE_SLACK_S:
+            log.info("barge-in: the request begins with the wake word")
+            return
+        log.info("barge-in: the wake word %.2f s in; hearing the request again from it", began - self._heard_from)
+        start = max(0.0, began - WAKE_PREROLL_S)
+        replay, t = [], 0.0
+        for block in self._since_onset:
+            if t + _seconds([block]) > start:
+                replay.append(block)
+            t += _seconds([block])
+        for heard in self._pipeline.restart(replay):
+            self._after_heard(heard)
+
     def _from_pipeline(self, event: Any) -> None:
+        if isinstance(event, ListenState) and self._speaker is not None and self._speaker.speaking:
+            return  # a reply is queued or playing: the state after it is told when it stops
         self._emit(event)
-        if isinstance(event, Turn) and self._speaker is not None and event.speech.strip():
-            try:
-                self._speaker.say(event.speech)
-            except Exception:
-                log.exception("speaking the reply")
+        if isinstance(event, Turn):
+            self._say(event.speech)
+
+    def _say(self, text: str) -> None:
+        """Speak *text*, unless the person is in the middle of saying something: then it waits until
+        they finish (``HOLD_MAX_S`` at most), and a reply to what they said replaces it."""
+        if self._speaker is None or not text.strip():
+            return
+        with self._hold_lock:
+            if self._held is not None:
+                log.info("a held reply was replaced by a newer one")
+            self._held = None
+            pipeline = self._pipeline
+            if pipeline is not None and pipeline.enabled and pipeline.endpointer.in_speech:
+                log.info("holding the reply: the person is talking")
+                self._held, self._held_until = text, time.monotonic() + HOLD_MAX_S
+                return
+        self._speak_now(text)
+
+    def _release_held(self) -> None:
+        """After each block: speak a held reply once the person has finished (or after HOLD_MAX_S)."""
+        with self._hold_lock:
+            text = self._held
+            if text is None or (self._pipeline.endpointer.in_speech and time.monotonic() < self._held_until):
+                return
+            self._held = None
+        self._speak_now(text)
+
+    def _speak_now(self, text: str) -> None:
+        """Queue *text* on the speaker; the status says "speaking" from now, not from the first
+        sample (synthesis on a busy machine can take a second, and the microphone is only listening
+        for interruptions meanwhile: a person must not think OS¹ is waiting for them)."""
+        if not self._muted:
+            self._emit(ListenState("speaking", ""))
+        try:
+            self._speaker.say(text)
+        except Exception:
+            log.exception("speaking the reply")
 
     def _listen_now(self) -> None:
         if self._pipeline is None or self._muted:
@@ -269,3 +356,8 @@ class VoiceSession:
                 self._emit(ListenState(self._pipeline.state, ""))
             return
         self._emit(event)
+
+
+def _seconds(blocks: Any) -> float:
+    """Seconds of 16 kHz 16-bit mono audio in *blocks*."""
+    return sum(len(b) for b in blocks) / 32000

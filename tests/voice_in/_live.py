@@ -29,6 +29,20 @@ class Recorder:
             self.items.append((time.monotonic(), event))
             self._cond.notify_all()
 
+    def told(self, after: int = 0) -> str:
+        """The events since *after*, one a line, seconds from the first (for a failure message;
+        the microphone's level only when it changes by 6 dB or more)."""
+        from os1.events import MicLevel
+
+        lines, level, t0 = [], None, self.items[after][0] if len(self.items) > after else 0.0
+        for at, event in self.items[after:]:
+            if isinstance(event, MicLevel):
+                if level is not None and abs(event.dbfs - level) < 6:
+                    continue
+                level = event.dbfs
+            lines.append(f"{at - t0:6.2f} {str(event)[:120]}")
+        return "\n" + "\n".join(lines)
+
     def wait(self, pred, timeout: float, after: int = 0):  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + timeout
         with self._cond:

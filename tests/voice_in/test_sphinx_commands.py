@@ -111,6 +111,35 @@ def test_restart_drops_the_words_so_far_and_waits_for_a_pause(make_assistant, sp
     assert [h.turn.intent for h in heard if h.turn] == ["joke"]
 
 
+def test_restart_with_replay_hears_the_request_again_from_the_wake_word(make_assistant, sphinx, say, tmp_path):
+    """What a barge-in does when the wake word came after something else (the tail of OS¹'s echo, a cough): the
+    utterance starts again from the wake word, and the audio clock stays that of the stream."""
+    import numpy as np
+
+    from ._speech import read, speech_bounds
+
+    def speech(text: str) -> np.ndarray:
+        x = read(say(text, "espeak:en-us"))
+        a, b = speech_bounds(x)
+        return x[int(a * 16000):int(b * 16000)].astype(np.int16)
+
+    p = Pipeline(make_assistant(TimerSkill), sphinx, wake=True)
+    p.listen()
+    # a quiet room; the end of OS¹'s own reply reaching the microphone; at once the person
+    room = np.zeros(8000, np.int16)
+    stream = np.concatenate([room, speech("the evening will be mild"), speech("samantha what can you do"), room])
+    blocks = [stream[i:i + 480].tobytes() for i in range(0, len(stream), 480)]
+    wake_at = (len(room) + len(speech("the evening will be mild"))) // 480  # the block the wake word begins in
+    fed, rest = blocks[:wake_at + 12], blocks[wake_at + 12:]
+    heard = [h for b in fed for h in p.feed(b)]
+    assert p.endpointer.in_speech and not heard, "the echo began an utterance"
+    heard += p.restart(blocks[wake_at:wake_at + 12])
+    heard += [h for b in rest for h in p.feed(b)] + p.flush()
+    assert [h.turn.intent for h in heard if h.turn] == ["help"], [h.final.text for h in heard]
+    total = len(stream) / 16000
+    assert abs(p.audio_s - total) <= 0.03, (p.audio_s, total)
+
+
 def test_no_wake_word_no_turn(make_assistant, sphinx, say, tmp_path):
     from .conftest import run_file
 

@@ -21,7 +21,7 @@ import pytest
 
 from tests.support.pulse import pulse_available, virtual_audio
 
-from ._live import Recorder, open_session, padded, speak_long
+from ._live import LONG_REPLY, Recorder, open_session, padded, speak_long
 from ._speech import read, speech_bounds
 
 pytestmark = [pytest.mark.skipif(pulse_available() is not None, reason=str(pulse_available()))]
@@ -84,6 +84,46 @@ def _wake_word_over(audio, session, events: Recorder, say, tmp_path) -> None:  #
     session.stop_speaking()
 
 
+def _wake_and_request_in_one_breath(audio, session, events: Recorder, say, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"Samantha, what can you do" said over OS¹ without a pause is answered: the talk onset hands
+    the recogniser the wake word's first syllable, and the spotter hearing "samantha" a moment
+    later must not throw the request away (a run of the end-to-end test under load caught that)."""
+    from os1.events import SpeechStopped, Turn
+
+    request, _ = padded(say, "samantha what can you do", tmp_path / "wake-request.wav")
+    mark = speak_long(session, events)
+    time.sleep(0.6)
+    audio.play_into_mic(request, wait=False)
+    stopped = events.wait(lambda e: isinstance(e, SpeechStopped), 5, mark)
+    assert stopped is not None and stopped[1] == SpeechStopped("interrupted")
+    turn = events.wait(lambda e: isinstance(e, Turn), 20, mark)
+    assert turn is not None and turn[1].intent == "help", [e for _, e in events.items[mark:]]
+    session.stop_speaking()
+    time.sleep(0.8)
+
+
+def _already_talking_when_os1_begins(audio, session, events: Recorder, say, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A reply comes (a typed one, or one still being synthesised) while the person is in the middle
+    of a request: OS¹ does not talk over them. The reply waits; their request is heard whole and
+    answered, and that answer replaces the one that waited."""
+    from os1.events import SpeechStarted, Turn
+
+    request, _ = padded(say, "samantha what can you do", tmp_path / "wake-request.wav")
+    start, _ = speech_bounds(read(request))
+    mark = len(events.items)
+    audio.play_into_mic(request, wait=False)
+    time.sleep(start + 0.6)  # "samantha" said: the recogniser is in the middle of an utterance
+    session.speak(LONG_REPLY)
+    turn = events.wait(lambda e: isinstance(e, Turn), 20, mark)
+    assert turn is not None and turn[1].intent == "help", events.told(mark)
+    spoken = events.wait(lambda e: isinstance(e, SpeechStarted), 10, mark)
+    assert spoken is not None and spoken[1].text == turn[1].speech, events.told(mark)
+    assert not any(isinstance(e, SpeechStarted) and e.text == LONG_REPLY for _, e in events.items[mark:]), \
+        "OS¹ talked over the person"
+    session.stop_speaking()
+    time.sleep(0.8)
+
+
 def _speaks_to_the_end(session, events: Recorder) -> None:  # type: ignore[no-untyped-def]
     from os1.events import SpeechStopped, Turn
 
@@ -115,6 +155,21 @@ def test_talking_over_os1_stops_it_and_the_request_is_heard(say, tmp_path):
             assistant.close()
     _report("room echo 12 dB under the person")
     assert max(LATENCIES["room echo 12 dB under the person"]) < 400
+
+
+@pytest.mark.timeout(150)
+def test_the_wake_word_and_a_request_over_os1_or_as_it_begins_are_heard_whole(say, tmp_path):
+    with virtual_audio() as audio:
+        audio.echo_room(-14)
+        assistant, session, events = open_session(tmp_path)
+        try:
+            for _ in range(2):
+                _wake_and_request_in_one_breath(audio, session, events, say, tmp_path)
+            for _ in range(2):
+                _already_talking_when_os1_begins(audio, session, events, say, tmp_path)
+        finally:
+            session.close()
+            assistant.close()
 
 
 @pytest.mark.timeout(120)
