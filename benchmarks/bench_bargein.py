@@ -14,6 +14,7 @@ reached the microphone; latency is from that moment to the deciding frame (add o
 capture and the few ms the speaker takes to stop). Live: a PulseAudio loopback is the room; latency
 is from the start of the person's speech as scheduled to SpeechStopped (paplay's own start-up
 included, so an upper bound); "answered" means the request said over OS¹ was recognised and answered.
+A last live table says what became of three phrases said over OS¹ (the intent of the next turn).
 """
 
 from __future__ import annotations
@@ -143,6 +144,48 @@ def live(echo_cancel: bool) -> None:
             print(f"{gain:>7} dB {'on' if cancel else 'off':>10} {self_stops:>7}/8 {stopped:>6}/5 {answered:>7}/5 {p50:>12}")
 
 
+OVER = {"what can you do": "help", "samantha what can you do": "help", "stop": "hush"}
+"""Said over OS¹ (espeak-ng en-us) in --live: the intent each should become."""
+
+
+def live_understood(tries: int = 8) -> None:
+    """What was understood of requests said over OS¹ (it stopped for them): the intent of the turn
+    that followed, per phrase. For "stop", no turn at all also leaves OS¹ quiet and listening."""
+    from os1.events import SpeechStopped, Turn
+    from tests.support.pulse import virtual_audio
+    from tests.voice_in._live import open_session, padded, speak_long
+    from tests.voice_in._speech import synth
+
+    print(f"\nlive, said over OS¹ 1.2 s into a long reply ({tries} tries each): what became of it")
+    print(f"{'echo gain':>10} {'phrase':>26} {'stopped':>8} {'understood':>11} {'no turn':>8}  other readings")
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        for gain in (-14, -10):
+            with virtual_audio() as audio:
+                audio.echo_room(gain)
+                assistant, session, events = open_session(d / f"u{gain}")
+                try:
+                    for phrase, intent in OVER.items():
+                        wav, _ = padded(lambda text, voice: synth(text, voice, d / "raw.wav"), phrase, d / "over.wav")
+                        stopped, got = 0, []
+                        for _ in range(tries):
+                            mark = speak_long(session, events)
+                            time.sleep(0.6)
+                            audio.play_into_mic(wav, wait=False)
+                            hit = events.wait(lambda e: isinstance(e, SpeechStopped), 10, mark)
+                            stopped += hit is not None and hit[1].reason == "interrupted"
+                            turn = events.wait(lambda e: isinstance(e, Turn), 6, mark)
+                            got.append(turn[1].intent if turn is not None else None)
+                            session.stop_speaking()
+                            time.sleep(1.0)
+                        other = sorted({str(g) for g in got if g not in (intent, None)})
+                        print(f"{gain:>7} dB {phrase!r:>26} {stopped:>6}/{tries} {got.count(intent):>8}/{tries} "
+                              f"{got.count(None):>6}/{tries}  {', '.join(other) or '-'}")
+                finally:
+                    session.close()
+                    assistant.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--live", action="store_true", help="also measure through a throwaway PulseAudio server")
@@ -151,6 +194,7 @@ def main() -> None:
     simulated()
     if args.live:
         live(args.echo_cancel)
+        live_understood()
 
 
 if __name__ == "__main__":

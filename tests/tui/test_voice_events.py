@@ -144,6 +144,38 @@ async def test_after_speaking_without_a_microphone_the_status_says_so_again(make
         assert status.words == "text only: There is no microphone." and meter(app) == "mic off"
 
 
+async def test_speaking_before_the_microphone_is_ready_goes_back_to_starting(make_app) -> None:
+    """The greeting is spoken while the voice session is still building its grammars: when it ends
+    the status must not say “listening for Samantha” (nobody is listening yet; a person who spoke then
+    went unheard — an end-to-end run on a loaded machine did exactly that)."""
+
+    class StartingVoice:
+        """Stand-in for a VoiceSession whose worker has not opened the microphone yet (no sound card
+        here): it has sent no ListenState."""
+
+        def __init__(self, assistant: Any, on_event: Any) -> None:
+            pass
+
+        def start(self) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    app = make_app(voice=StartingVoice)
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.query_one(StatusLine)
+        await wait_for(pilot, lambda: app.voice is not None)
+        assert status.state == "starting"
+        from_thread(ListenState("speaking", ""), SpeechStarted("Hi."), app=app)
+        await wait_for(pilot, lambda: status.state == "speaking")
+        from_thread(SpeechStopped("done"), app=app)
+        await wait_for(pilot, lambda: status.state != "speaking")
+        assert status.state == "starting" and status.words == "starting the microphone…"
+        from_thread(ListenState("wake", ""), app=app)
+        await wait_for(pilot, lambda: status.state == "wake")
+
+
 async def test_speech_progress_is_coalesced(make_app, monkeypatch) -> None:
     shown: list[float | None] = []
     real = MicMeter.show_speech
