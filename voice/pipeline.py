@@ -118,16 +118,12 @@ class Pipeline:
         return [heard for block in replay for heard in self.feed(block)]
 
     def prepare(self) -> None:
-        """Build the grammars of the two usual states (waiting for the wake word, listening) and
-        hand them to the recogniser now. PocketSphinx compiles a grammar of all the skills'
-        templates in ~0.8-1.5 s, holding Python meanwhile: at the first utterance that would stall
-        the microphone and the dashboard."""
-        state = self.state
-        try:
-            for self.state in ("wake", "listening"):
-                self.recognizer.set_grammar(self.grammar())
-        finally:
-            self.state = state
+        """Build the command grammars (waiting for the wake word, listening) and hand them to the
+        recogniser now, whatever the dialogue state. PocketSphinx compiles a grammar of all the
+        skills' templates in 0.6-1.5 s, holding Python meanwhile: at the first utterance that would
+        stall the microphone and the dashboard."""
+        for wake in (self.wake_word, ""):
+            self.recognizer.set_grammar(self._commands_or_answers(None, wake))
 
     def _set_state(self, state: str, detail: str = "") -> None:
         self.state = state
@@ -138,6 +134,9 @@ class Pipeline:
         """The grammar for the current dialogue state (cached per state)."""
         question = self.assistant.pending(self.assistant.clock())
         wake = self.wake_word if self.state == "wake" and question is None else ""
+        return self._commands_or_answers(question, wake)
+
+    def _commands_or_answers(self, question: Any, wake: str) -> Grammar:
         key: tuple[Any, ...] = (question.kind, question.options) if question else ("commands", wake)
         if key not in self._grammars:
             self._grammars[key] = grammar_for(self.assistant.index.templates, question, wake, self.recognizer.known,

@@ -123,9 +123,10 @@ class VoiceSession:
             log.exception("the voice event handler failed on %s", type(event).__name__)
 
     def _run(self) -> None:
+        from ._recognizer_process import RecognizerProcess
         from .audio import AudioUnavailable, Capture, resolve_device
         from .pipeline import Pipeline
-        from .recognizer import RecognizerError, create
+        from .recognizer import RecognizerError, describe
 
         settings = self.assistant.settings
         self._speaker = self._make_speaker(settings)  # typed replies are spoken even with no microphone
@@ -135,7 +136,8 @@ class VoiceSession:
             self._emit(ListenState("off", str(exc)))
             return  # no microphone: never pay for building the recogniser's grammar
         try:
-            recognizer, note = create(settings)
+            engine, model, note = describe(settings)
+            recognizer = RecognizerProcess(engine, model)  # its own process: it holds Python's lock while it works
         except (RecognizerError, ImportError) as exc:
             self._emit(ListenState("off", str(exc)))
             return
@@ -151,6 +153,7 @@ class VoiceSession:
             self._capture = Capture(device, self._queue)
             self._capture.open()
         except AudioUnavailable as exc:
+            recognizer.close()
             self._emit(ListenState("off", str(exc)))
             return
         self._pipeline = pipeline
@@ -172,6 +175,7 @@ class VoiceSession:
             self._emit(ListenState("off", f"Speech recognition stopped ({exc}); see the log."))
         finally:
             self._capture.close()
+            recognizer.close()
 
     def _audio(self, at: float, pcm: bytes) -> None:
         from .endpoint import level_db
