@@ -17,9 +17,10 @@ from os1.dialogue import ANSWER_PHRASES
 from os1.events import Question
 from os1.numbers import say_number
 from os1.templates import Compiled, ListSlot, SlotRef, TextSlot, expand
-from os1.textnorm import tokens
+from os1.textnorm import FILLERS, tokens
 
-__all__ = ["Grammar", "commands_grammar", "question_grammar", "grammar_for", "NUMBER_WORDS", "UNK"]
+__all__ = ["Grammar", "commands_grammar", "question_grammar", "grammar_for", "hollow", "HOLLOW_WORDS",
+           "NUMBER_WORDS", "UNK"]
 
 UNK = "[unk]"
 NUMBER_WORDS = tuple(say_number(n) for n in range(0, 101))
@@ -54,13 +55,29 @@ class Grammar:
         return not self.phrases and not self.jsgf
 
     def open_prefix(self, text: str) -> str | None:
-        """The free-text template start that *text* begins with, if any."""
-        words = strip_wake(text, self.wake or self.optional_wake).split()
+        """The free-text template start that *text* begins with, if any (None for a complete
+        sentence: "what is your name" is that command, not "what is {title} about")."""
+        said = strip_wake(text, self.wake or self.optional_wake)
+        if said in self.complete:
+            return None
+        words = said.split()
         for prefix in self.open_prefixes:
             p = prefix.split()
             if words[: len(p)] == p:
                 return prefix
         return None
+
+
+HOLLOW_WORDS = FILLERS | frozenset(
+    """a an the and or but so then now yeah yes no right of to in on at for with from by as about into
+    is are was were be been am do does did that this these those there here if not um mm mhm hm huh eh""".split())
+"""Words that alone do not fill a free-text slot: "who is and so", "film of the". Pronouns are not
+among them: "who directed it" asks about the film being talked about, and "Her" is a film."""
+
+
+def hollow(words: Sequence[str]) -> bool:
+    """Whether *words* (free text as heard) are only fillers and function words, or nothing."""
+    return all(w in HOLLOW_WORDS for w in words)
 
 
 def strip_wake(text: str, wake: str) -> str:

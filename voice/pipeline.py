@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from os1.events import ListenState, PartialTranscript, Transcript, Turn
+from os1.textnorm import tokens
 
 from .endpoint import FRAME_BYTES, FRAME_S, EndpointConfig, Endpointer
-from .grammar import Grammar, grammar_for, strip_wake
+from .grammar import Grammar, grammar_for, hollow, strip_wake
 from .recognizer import Final, Recognizer
 
 __all__ = ["Heard", "Pipeline"]
@@ -269,7 +270,7 @@ class Pipeline:
             return text, ""
         prefix = grammar.open_prefix(text)
         if prefix is not None:
-            return _fill_free(prefix, final.free_text), ""
+            return self._free_request(_heard_prefix(grammar, text, final.free_text) or prefix, final.free_text)
         if text and text not in grammar.complete:
             # PocketSphinx sometimes drops the last word of its final reading in the trailing
             # silence ("set a timer for ten" after the partial "... ten minutes"): take the whole
@@ -279,10 +280,37 @@ class Pipeline:
             return "", "partial"
         return text, ""
 
+    def _free_request(self, prefix: str, free: str) -> tuple[str, str]:
+        """A reading that starts a free-text template, with the open pass's words after it: the
+        request, or ("", why) when the free text is only fillers and function words ("who is and
+        so") or no template takes the whole ("who is the death of war")."""
+        words = _fill_free(prefix, free).split()
+        if hollow(words[len(prefix.split()):]):
+            return "", "filler"
+        if not self.assistant.index.hits(tokens(" ".join(words))):
+            return "", "no-template"
+        return " ".join(words), ""
+
+
+def _heard_prefix(grammar: Grammar, text: str, free: str) -> str | None:
+    """The template start the open pass's words begin with, when the reading begins with it too:
+    PocketSphinx's grammar pass may run a short start on ("who is in the cast of" for "who is in
+    casablanca"), and its recogniser then gives the shorter start and what followed it."""
+    prefix = grammar.open_prefix(free)
+    if prefix is not None and text.split()[: len(prefix.split())] == prefix.split():
+        return prefix
+    return None
+
 
 def _fill_free(prefix: str, free: str) -> str:
-    """The template start from the grammar pass, then the rest from the open pass."""
-    free_words = free.split()
-    last = prefix.split()[-1]
+    """The template start from the grammar pass, then the rest from the open pass.
+
+    PocketSphinx gives the template start followed by the open pass's words after it (placed by
+    time); Vosk gives all its open pass heard, which usually starts with the template start too.
+    """
+    p, free_words = prefix.split(), free.split()
+    if free_words[: len(p)] == p:
+        return " ".join(free_words)
+    last = p[-1]
     rest = free_words[free_words.index(last) + 1:] if last in free_words else free_words
     return " ".join([prefix, *rest]).strip()

@@ -44,13 +44,35 @@ def test_listen_a_good_file_end_to_end(tmp_path, say):
     assert turn["intent"] == "joke" and turn["timings"]["transcribe_ms"] is not None
 
 
+def _intents(stdout: str) -> list[str | None]:
+    import json
+
+    return [json.loads(line)["intent"] for line in stdout.splitlines()]
+
+
 def test_flac_and_other_rates_and_stereo(tmp_path, say):
+    """A 44.1 kHz stereo FLAC is heard as the 16 kHz mono WAV it was made from: the same turns."""
+    src = say("what can you do", "espeak:en-us")
+    flac = tmp_path / "request.flac"
+    subprocess.run(["sox", str(src), "-r", "44100", "-c", "2", str(flac)], check=True, timeout=30)
+    r = os1(tmp_path, "listen", str(flac), "--recognizer", "pocketsphinx", "--json")
+    assert r.returncode == 0, r.stderr
+    assert _intents(r.stdout) == ["help"], r.stdout
+    wav = os1(tmp_path, "listen", str(src), "--recognizer", "pocketsphinx", "--json")
+    assert _intents(wav.stdout) == ["help"], wav.stdout
+
+
+def test_a_misheard_free_text_reading_is_no_request(tmp_path, say):
+    """espeak-ng's "what is your name", cold, as a 44.1 kHz stereo FLAC: PocketSphinx with every skill
+    reads "what is your" (the start of "what is {title} about") and its open pass "what is your
+    eye". That was handed on as a request (with no intent; the old check here found "my_name" among
+    the reply's suggestions); now it is refused, or heard right."""
     src = say("what is your name", "espeak:en-us")
     flac = tmp_path / "name.flac"
     subprocess.run(["sox", str(src), "-r", "44100", "-c", "2", str(flac)], check=True, timeout=30)
     r = os1(tmp_path, "listen", str(flac), "--recognizer", "pocketsphinx", "--json")
-    assert r.returncode == 0, r.stderr
-    assert '"intent": "my_name"' in r.stdout
+    assert _intents(r.stdout) in ([], ["my_name"]), r.stdout
+    assert r.returncode in (0, 1) and "Traceback" not in r.stderr
 
 
 @pytest.mark.parametrize("rate,channels,expect", [(4000, 1, "sample rate 4000 Hz is not supported"),

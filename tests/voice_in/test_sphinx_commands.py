@@ -9,9 +9,60 @@ from os1.voice.pipeline import Pipeline
 from os1.events import ListenState, PartialTranscript, Transcript, Turn
 
 from ._skills import TimerSkill
-from ._speech import mix_noise, read, write
+from ._speech import mix_noise, read, speech_bounds, write
 
 pytestmark = pytest.mark.timeout(120)
+RATE = 16000
+
+
+# -- sounds that are not requests (also used by benchmarks/bench_recognition.py) -------------------
+def cough(seed: int = 0) -> np.ndarray:
+    """A cough-like burst: two 0.25 s bursts of band-limited noise, sharp attack, fast decay (int16 scale)."""
+    rng = np.random.default_rng(seed)
+    out = np.zeros(int(0.9 * RATE), np.float32)
+    n = int(0.25 * RATE)
+    t = np.arange(n)
+    envelope = np.minimum(1.0, t / (0.008 * RATE)) * np.exp(-t / (0.07 * RATE))
+    for start, gain in ((0.0, 1.0), (0.42, 0.6)):
+        white = rng.standard_normal(n + 64)
+        band = np.convolve(white, np.ones(4) / 4, "same") - np.convolve(white, np.ones(48) / 48, "same")
+        i = int(start * RATE)
+        out[i:i + n] += (gain * envelope * band[:n]).astype(np.float32)
+    return out / np.abs(out).max() * 16000
+
+
+def clipped(x: np.ndarray, keep: float) -> np.ndarray:
+    """The first *keep* (0..1) of the speech in *x*, with 10 ms fades: a word cut off."""
+    s0, s1 = (int(b * RATE) for b in speech_bounds(x))
+    part = x[s0:s0 + int((s1 - s0) * keep)].copy()
+    fade = np.linspace(0.0, 1.0, RATE // 100, dtype=np.float32)
+    part[: len(fade)] *= fade
+    part[-len(fade):] *= fade[::-1]
+    return part
+
+
+def echo_smeared(x: np.ndarray, leak: np.ndarray) -> np.ndarray:
+    """*x* said over a louder *leak* (OS¹'s own voice from the speaker), both smeared by room echo."""
+    rng = np.random.default_rng(1)
+    tail = rng.standard_normal(int(0.3 * RATE)) * np.exp(-np.arange(int(0.3 * RATE)) / (0.06 * RATE))
+    tail[0] = 8.0
+
+    def room(y: np.ndarray) -> np.ndarray:
+        wet = np.convolve(y, tail)[: len(y) + len(tail)]
+        return wet / np.abs(wet).max() * np.abs(y).max()
+
+    a, b = room(x), room(leak) * 1.4
+    n = max(len(a), len(b))
+    out = np.zeros(n, np.float32)
+    out[: len(b)] += b
+    out[: len(a)] += a
+    return out / np.abs(out).max() * 20000
+
+
+def muffled(x: np.ndarray) -> np.ndarray:
+    """*x* heard through a wall: low-passed (~500 Hz) and quiet."""
+    y = np.convolve(x, np.ones(32) / 32, "same")
+    return (y / np.abs(y).max() * 6000).astype(np.float32)
 
 
 def noisy(say, tmp_path, text, voice, snr, seed=0):
@@ -169,3 +220,83 @@ def test_out_of_grammar_answer_is_refused_while_confirming(make_assistant, sphin
     assert p.grammar().name == "confirm"
     heard = run_file(p, noisy(say, tmp_path, "what is the date today", "espeak:en-us", 24, seed=7))
     assert heard and all(h.turn is None for h in heard), [(h.final.text, h.reason) for h in heard]
+
+
+# -- free text: real requests pass, fillers, noise and fragments do not ------------------------------
+@pytest.fixture
+def films_pipeline(make_assistant):
+    """With the film skill: dozens of templates that start with a few words and end in free text
+    ("who is {title} dedicated to", "film of {year}"), where noise was most often taken for a request.
+
+    A recogniser of its own: PocketSphinx's cepstral mean follows the utterances it has decoded, so
+    with a shared one the outcome of a borderline sound would depend on the tests run before.
+    """
+    from os1.skills.films import FilmSkill
+    from os1.voice.sphinx_engine import SphinxRecognizer
+
+    return Pipeline(make_assistant(TimerSkill, FilmSkill), SphinxRecognizer(), wake=False)
+
+
+def _after_a_request(pipeline, say, tmp_path, sound: np.ndarray, voice: str, snr):
+    """What comes of *sound* said after "what can you do" (same voice and room): the recogniser has
+    adapted to the voice, as it has in a conversation."""
+    from .conftest import run_file
+
+    pad = np.zeros(RATE, np.float32)
+    before = mix_noise(np.concatenate([pad, read(say("what can you do", voice)), pad]), snr, 9)
+    assert [h.turn.intent for h in run_file(pipeline, write(tmp_path / "before.wav", before)) if h.turn] == ["help"]
+    return run_file(pipeline, write(tmp_path / "x.wav", mix_noise(np.concatenate([pad, sound, pad]), snr, 0)))
+
+
+def _sound(say, what: str, voice: str) -> np.ndarray:
+    if what == "cough":
+        return cough(5)
+    if what.startswith("clipped "):  # the first 45% of the word
+        return clipped(read(say(what.split()[1], voice)), 0.45)
+    return read(say(what, voice))
+
+
+NOT_REQUESTS = [
+    # (what was heard, voice, SNR dB; what became of it before free text was judged). Each was
+    # refused in 5 of 5 syntheses (sox dithers, so every synthesis differs a little) and taken as
+    # a request in 5 of 5 before.
+    ("remember that and so", "espeak:en-us", 24),  # remembered "and so"
+    ("who is and so", "espeak:en-us", 24),  # "I'm not sure what you mean by “who is and so”"
+    ("my name is uh", "espeak:en-us", 24),  # "Nice to meet you, Ah"
+    ("uh the", "espeak:en-us+f3", 18),  # "and the i'm in"
+    ("cough", "espeak:en-us", 24),  # "help"
+    ("clipped remember", "espeak:en-us+f3", 24),  # "when did we live"
+    ("clipped directed", "espeak:en-us", 12),  # "film with the room": films with "the room"
+]
+
+
+@pytest.mark.parametrize("what,voice,snr", NOT_REQUESTS, ids=[f"{c[0]}-{c[1]}-{c[2]}dB" for c in NOT_REQUESTS])
+def test_fillers_noise_and_fragments_are_refused(films_pipeline, say, tmp_path, what, voice, snr):
+    heard = _after_a_request(films_pipeline, say, tmp_path, _sound(say, what, voice), voice, snr)
+    assert heard, "the sound was taken for speech"
+    assert all(h.turn is None and h.reason for h in heard), [(h.final.text, h.final.free_text, h.text) for h in heard]
+
+
+FREE_TEXT = [
+    ("flite:rms", "who directed the matrix", 24, "director", {"title": "the matrix"}),
+    ("flite:slt", "tell me about titanic", None, "about", {"title": "titanic"}),
+    ("flite:slt", "remember that my sister is called catherine", None, "remember",
+     {"fact": "my sister is called catherine"}),
+    # the grammar pass reads "who is in the cast of": the open pass heard the shorter template start
+    ("flite:rms", "who is in casablanca", None, "cast", {"title": "casablanca"}),
+    ("flite:rms", "call me sam", None, "set_name", {"name": "sam"}),
+]
+
+
+@pytest.mark.parametrize("voice,text,snr,intent,slots", FREE_TEXT, ids=[f"{c[0]}-{c[1][:16]}-{c[2]}dB" for c in FREE_TEXT])
+def test_free_text_requests_still_pass(films_pipeline, say, tmp_path, voice, text, snr, intent, slots):
+    heard = _after_a_request(films_pipeline, say, tmp_path, read(say(text, voice)), voice, snr)
+    turns = [h.turn for h in heard if h.turn is not None]
+    assert [(t.intent, t.slots) for t in turns] == [(intent, slots)], [(h.final.text, h.reason) for h in heard]
+
+
+def test_a_complete_command_is_not_read_as_the_start_of_free_text(films_pipeline, say, tmp_path):
+    """"what is the date today" begins like "what is {title} about"; it is that command, not a film."""
+    heard = _after_a_request(films_pipeline, say, tmp_path, read(say("what is the date today", "espeak:en-us+f3")),
+                             "espeak:en-us+f3", 24)
+    assert [h.turn.intent for h in heard if h.turn] == ["date"], [(h.final.text, h.text) for h in heard]
