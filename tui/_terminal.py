@@ -72,6 +72,8 @@ class StderrToLog:
         os.dup2(fd, 2)  # inheritable: a child process started now writes its errors to the log
         os.close(fd)
         self._terminal = terminal
+        for handler in _stderr_handlers():  # --verbose: its lines would reach the log twice
+            handler.addFilter(_MUTED)
         log.info("the dashboard has the terminal: descriptor 2 (C libraries' messages, stray output) "
                  "is appended here until it closes")
         return True
@@ -86,6 +88,19 @@ class StderrToLog:
             os.dup2(terminal, 2)
         finally:
             os.close(terminal)
+        for handler in _stderr_handlers():
+            handler.removeFilter(_MUTED)
+
+
+def _MUTED(record: logging.LogRecord) -> bool:  # noqa: N802 - a constant filter, used by identity
+    """A logging filter that drops everything."""
+    return False
+
+
+def _stderr_handlers() -> list[logging.Handler]:
+    """OS¹'s log handlers that write to standard error (``--verbose``)."""
+    return [h for h in logging.getLogger("os1").handlers
+            if type(h) is logging.StreamHandler and h.stream in (sys.stderr, sys.__stderr__)]
 
 
 def _flush(*streams: TextIO | None) -> None:

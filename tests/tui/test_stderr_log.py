@@ -40,6 +40,34 @@ def test_descriptor_2_goes_to_the_log_and_back(tmp_path: Path) -> None:
                                             "written by Python"]  # appended, nothing lost
 
 
+_VERBOSE_CHILD = """
+import logging, sys
+from pathlib import Path
+from os1.app import setup_logging
+from os1.paths import resolve_paths
+from os1.tui._terminal import StderrToLog
+
+paths = resolve_paths(sys.argv[1])
+setup_logging(paths, verbose=True)
+redirect = StderrToLog(paths.log_file)
+assert redirect.start()
+logging.getLogger("os1.test").info("said while the dashboard draws")
+redirect.stop()
+logging.getLogger("os1.test").info("said after")
+"""
+
+
+def test_with_verbose_a_log_line_is_written_once_while_descriptor_2_points_at_the_log(tmp_path: Path) -> None:
+    """``os1 --verbose`` also logs to standard error; while that is the log file, each line was
+    there twice. The stderr handler is quiet meanwhile, and speaks again after. (A child process:
+    under pytest, ``sys.stderr`` is pytest's capture, not descriptor 2.)"""
+    done = subprocess.run([sys.executable, "-c", _VERBOSE_CHILD, str(tmp_path)], capture_output=True, text=True,
+                          timeout=60, check=True)
+    log = (tmp_path / "state" / "os1.log").read_text()
+    assert len([line for line in log.splitlines() if "said while" in line]) == 1, log
+    assert "said after" in done.stderr and "said while" not in done.stderr
+
+
 def test_a_log_that_cannot_be_opened_leaves_descriptor_2_alone(tmp_path: Path,
                                                                caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "state").write_text("a file where the log's directory should be")
