@@ -31,9 +31,6 @@ from os1.events import (
     MicLevel,
     PartialTranscript,
     SkillFailed,
-    SpeechStarted,
-    SpeechStopped,
-    Transcript,
     Turn,
     Utterance,
 )
@@ -43,6 +40,7 @@ from ._format import Exchange
 from ._plain import one_line
 from ._theme import THEMES
 from ._voice import VoiceFactory, VoiceLike, VoiceUnavailable, default_voice, text_only
+from ._voice_view import VoiceView
 from .screens import HelpScreen, TurnDetails
 from .widgets import Conversation, MicMeter, PanelsView, PromptInput, StatusLine, TurnEntry
 
@@ -51,8 +49,6 @@ __all__ = ["Os1App", "create_app", "THEMES", "text_only"]
 log = logging.getLogger("os1.tui")
 
 PLACEHOLDER = "Type to OS¹ and press Enter · F1 help"
-REPAINT_S: dict[type, float] = {MicLevel: 1 / 30, PartialTranscript: 1 / 20, SpeechProgress: 1 / 10}
-"""Coalesced events, and the least time between two repaints of each (seconds)."""
 
 
 class Os1App(App[None]):
@@ -106,20 +102,8 @@ class Os1App(App[None]):
         self._finished = False
         self._in_flight = 0
         """Typed requests sent and not yet answered."""
-        self._queued: dict[type, Any] = {}
-        """Coalescing: the newest level / partial not yet shown, by event type."""
-        self._queue_lock = threading.Lock()
-        self._painted: dict[type, float] = {}
-        """When each coalesced kind was last shown (monotonic seconds)."""
-        self._transcript: Transcript | None = None
-        self._voice_entry: TurnEntry | None = None
-        self._spoken_at: tuple[Exchange, float] | None = None
-        self._speaking = False
-        """Between SpeechStarted (or ListenState "speaking") and SpeechStopped."""
-        self._resting: tuple[str, str] | None = None
-        """The last state the voice side rests in (wake, muted, off) and its detail: what the status
-        line goes back to when she stops speaking (the session may then say more, e.g. listening
-        for the answer to her question)."""
+        self.voice_view = VoiceView(self)
+        """The voice session's events on screen."""
         self.panels: list[tuple[str, Panel]] = [
             (name, panel) for name, info in assistant.skills.items() for panel in info.cls.panels
         ]
@@ -251,14 +235,15 @@ class Os1App(App[None]):
     def _answered(self, message: Answered) -> None:
         turn = message.turn
         exchange = Exchange(turn)
-        if turn.utterance.source == "voice" and self._transcript is not None:
-            exchange.transcript, self._transcript = self._transcript, None
+        view = self.voice_view
+        if turn.utterance.source == "voice" and view.transcript is not None:
+            exchange.transcript, view.transcript = view.transcript, None
         self.exchanges.append(exchange)
         conversation = self.conversation
         conversation.assistant_name = self.assistant.name  # she may have been renamed by this turn
         entry = message.entry
-        if entry is None and turn.utterance.source == "voice" and self._voice_entry is not None:
-            entry, self._voice_entry = self._voice_entry, None
+        if entry is None and turn.utterance.source == "voice" and view.entry is not None:
+            entry, view.entry = view.entry, None
         if entry is not None and entry.is_attached:
             entry.finish(exchange, conversation.assistant_name)
             conversation.scroll_end(animate=False, immediate=False)
@@ -291,7 +276,7 @@ class Os1App(App[None]):
     def _speak(self, exchange: Exchange) -> None:
         try:
             assert self.voice is not None
-            self._spoken_at = (exchange, time.perf_counter())
+            self.voice_view.spoken_at = (exchange, time.perf_counter())
             self.voice.speak(exchange.turn.speech)
         except Exception:
             log.exception("speaking the reply failed")
@@ -315,97 +300,13 @@ class Os1App(App[None]):
             voice.close()
 
     def voice_event(self, event: Any) -> None:
-        """The voice session's ``on_event``: safe to call from any thread.
-
-        Levels and partial transcripts are coalesced: while one is waiting to be shown, a newer one
-        only replaces it, and they are painted at most :data:`REPAINT_S` apart, so however fast they
-        come the UI does a bounded amount of work (the newest value always wins).
-        """
-        kind = type(event)
-        if kind in REPAINT_S:
-            with self._queue_lock:
-                pending = kind in self._queued
-                self._queued[kind] = event
-            if pending:
-                return
-        self.post_message(self.VoiceEvent(event))
+        """The voice session's ``on_event``: safe to call from any thread (see :class:`VoiceView`)."""
+        if self.voice_view.accept(event):
+            self.post_message(self.VoiceEvent(event))
 
     @on(VoiceEvent)
     def _voice_event(self, message: VoiceEvent) -> None:
-        kind = type(message.event)
-        if kind not in REPAINT_S:
-            self._apply(message.event)
-            return
-        wait = self._painted.get(kind, 0.0) + REPAINT_S[kind] - time.monotonic()
-        if wait > 0:
-            self.set_timer(wait, lambda: self._show_queued(kind))
-        else:
-            self._show_queued(kind)
-
-    def _show_queued(self, kind: type) -> None:
-        with self._queue_lock:
-            event = self._queued.pop(kind, None)
-        if event is not None:
-            self._painted[kind] = time.monotonic()
-            self._apply(event)
-
-    def _apply(self, event: Any) -> None:
-        status = self.status_line
-        conversation = self.conversation
-        if isinstance(event, MicLevel):
-            self.meter.show(event.dbfs)
-        elif isinstance(event, PartialTranscript):
-            if event.text.strip():
-                conversation.hear(event.text)
-        elif isinstance(event, Transcript):
-            with self._queue_lock:  # live words still waiting are older than the final
-                self._queued.pop(PartialTranscript, None)
-            self._transcript = event
-            conversation.stop_hearing()
-            if event.text.strip():
-                self._voice_entry = conversation.add(event.text)
-        elif isinstance(event, ListenState):
-            status.show(event.state, event.detail or None)
-            if event.state == "muted" or event.state in ("wake", "listening"):
-                self.muted = event.state == "muted"  # the session may start muted (settings)
-            if event.state in ("wake", "muted", "off"):
-                self._resting = (event.state, status.detail)
-            if event.state in ("off", "muted"):
-                self.meter.show(None)
-                conversation.stop_hearing()
-            if event.state == "speaking":
-                self._speaking = True
-        elif isinstance(event, SpeechStarted):
-            self._speaking = True
-            if status.state != "speaking":
-                status.show("speaking")
-            if self._spoken_at is not None:
-                exchange, began = self._spoken_at
-                exchange.first_audio_ms = (time.perf_counter() - began) * 1000
-                self._spoken_at = None
-        elif isinstance(event, SpeechProgress):
-            if self._speaking:  # a late one, painted after SpeechStopped, is dropped
-                status.show_sentence(event.sentence + 1, event.sentences)
-                self.meter.show_speech(event.dbfs)
-        elif isinstance(event, SpeechStopped):
-            self._speaking = False
-            with self._queue_lock:  # progress still waiting is older than the stop
-                self._queued.pop(SpeechProgress, None)
-            self.meter.show_speech(None)
-            if status.state == "speaking":
-                self._stop_speaking_status()
-        elif isinstance(event, Turn):
-            self.post_message(self.Answered(event))
-
-    def _stop_speaking_status(self) -> None:
-        """Back to what the microphone was doing before she spoke (the session may say more next)."""
-        if self._resting is None:  # she spoke before the microphone was ready
-            self.status_line.show("starting")
-            return
-        state, detail = self._resting
-        if state != "off":  # F3 may have muted or unmuted her meanwhile
-            state = "muted" if self.muted else "wake"
-        self.status_line.show(state, detail)
+        self.voice_view.arrived(message.event)
 
     # -- keys ---------------------------------------------------------------------------------
     def _voice_call(self, what: str, *args: Any) -> bool:
