@@ -74,6 +74,8 @@ class VoiceSession:
         self._held: str | None = None
         """A reply not yet spoken because the person was talking when it came."""
         self._held_until = 0.0
+        self._ready_later: ListenState | None = None
+        """The session's first state, when the microphone opened while a reply was still playing."""
 
     # -- the public surface ----------------------------------------------------------------------
     def start(self) -> None:
@@ -158,8 +160,12 @@ class VoiceSession:
             return
         self._pipeline = pipeline
         self._pipeline.enabled = not (self._muted or self._ptt)
-        self._emit(ListenState("muted" if self._muted else "wake",
-                               "push to talk" if self._ptt else recognizer.detail))
+        ready = ListenState("muted" if self._muted else "wake", "push to talk" if self._ptt else recognizer.detail)
+        with self._hold_lock:  # the greeting may still be playing: then this is told when it stops
+            later = self._speaker is not None and self._speaker.speaking
+            self._ready_later = ready if later else None
+        if not later:
+            self._emit(ready)
         try:
             while not self._stop.is_set():
                 try:
@@ -356,7 +362,11 @@ class VoiceSession:
         elif isinstance(event, SpeechStopped):
             self._speaking = False
             self._emit(event)
-            if self._pipeline is not None and not self._muted:
+            with self._hold_lock:
+                ready, self._ready_later = self._ready_later, None
+            if ready is not None:
+                self._emit(ready)
+            elif self._pipeline is not None and not self._muted:
                 self._emit(ListenState(self._pipeline.state, ""))
             return
         self._emit(event)
