@@ -259,12 +259,12 @@ class VoiceSession:
             log.info("barge-in: the request begins with the wake word")
             return
         log.info("barge-in: the wake word %.2f s in; hearing the request again from it", began - self._heard_from)
-        start = max(0.0, began - WAKE_PREROLL_S)
+        skip = max(0.0, began - WAKE_PREROLL_S)
         replay, t = [], 0.0
-        for block in self._since_onset:
-            if t + _seconds([block]) > start:
-                replay.append(block)
+        for block in self._since_onset:  # the blocks that end after the wake word's start
             t += _seconds([block])
+            if t > skip:
+                replay.append(block)
         for heard in self._pipeline.restart(replay):
             self._after_heard(heard)
 

@@ -246,17 +246,20 @@ class SphinxRecognizer(UtteranceState):
 _SILENT_PHONES = {"SIL", "+NSN+", "+SPN+", "+BREATH+", "+COUGH+", "+LAUGH+", "+NOISE+", "+UH+", "+UM+", "+SMACK+"}
 
 
+def _edit_row(ref: list[str], hyp: list[str]) -> list[int]:
+    """Edit distances between all of *ref* and each start of *hyp*: ``row[j]`` for ``hyp[:j]``."""
+    row = list(range(len(hyp) + 1))
+    for i in range(1, len(ref) + 1):
+        prev, row[0] = row[0], i
+        for j in range(1, len(hyp) + 1):
+            cur = min(row[j] + 1, row[j - 1] + 1, prev + (ref[i - 1] != hyp[j - 1]))
+            prev, row[j] = row[j], cur
+    return row
+
+
 def _edit_ratio(ref: list[str], hyp: list[str]) -> float:
     """Edit distance between phone sequences over the length of *ref* (1.0 when ref is empty)."""
-    if not ref:
-        return 1.0
-    d = list(range(len(hyp) + 1))
-    for i in range(1, len(ref) + 1):
-        prev, d[0] = d[0], i
-        for j in range(1, len(hyp) + 1):
-            cur = min(d[j] + 1, d[j - 1] + 1, prev + (ref[i - 1] != hyp[j - 1]))
-            prev, d[j] = d[j], cur
-    return d[len(hyp)] / len(ref)
+    return _edit_row(ref, hyp)[-1] / len(ref) if ref else 1.0
 
 
 def voiced_frames(pcm: bytes, rate: int = 16000) -> int:
@@ -288,16 +291,10 @@ def voiced_frames(pcm: bytes, rate: int = 16000) -> int:
 def _align_start(ref: list[str], words: list[list[str]]) -> tuple[float, int]:
     """How well the phones of the first words of *words* match *ref*: (edit distance over the length
     of *ref*, how many words) at the word boundary where it is smallest (the latest on a tie)."""
-    flat = [ph for w in words for ph in w]
     bounds = [0]
     for w in words:
         bounds.append(bounds[-1] + len(w))
-    row = list(range(len(flat) + 1))  # row[j]: edit distance between ref[:i] and flat[:j]
-    for i in range(1, len(ref) + 1):
-        prev, row[0] = row[0], i
-        for j in range(1, len(flat) + 1):
-            cur = min(row[j] + 1, row[j - 1] + 1, prev + (ref[i - 1] != flat[j - 1]))
-            prev, row[j] = row[j], cur
+    row = _edit_row(ref, [ph for w in words for ph in w])
     k = min(range(len(bounds)), key=lambda n: (row[bounds[n]], -n))
     return row[bounds[k]] / max(1, len(ref)), k
 
