@@ -140,15 +140,8 @@ class Pipeline:
     def _commands_or_answers(self, question: Any, wake: str) -> Grammar:
         key: tuple[Any, ...] = (question.kind, question.options) if question else ("commands", wake)
         if key not in self._grammars:
-            grammar = grammar_for(self.assistant.index.templates, question, wake, self.recognizer.known,
-                                  optional_wake="" if wake else self.wake_word)
-            if wake and question is None:
-                # PocketSphinx gets the listening grammar (the wake word optional) while waiting for
-                # it too: one search instead of two (each costs 0.6-1.5 s to build and 100-190 MB);
-                # the wake word is required when the reading is judged (`_read`), not by the search
-                listening = self._commands_or_answers(None, "")
-                grammar = dataclasses.replace(grammar, jsgf=listening.jsgf)
-            self._grammars[key] = grammar
+            self._grammars[key] = grammar_for(self.assistant.index.templates, question, wake, self.recognizer.known,
+                                              optional_wake="" if wake else self.wake_word)
         return self._grammars[key]
 
     # -- audio ---------------------------------------------------------------------------------
